@@ -37,7 +37,7 @@ public final class RTCError extends RTCException {
           return d;
         }
       }
-      throw new IllegalArgumentException("not an RTCErrorDetailType: " + name);
+      throw new IllegalArgumentException("'" + name + "' is not a valid value for enumeration RTCErrorDetailType");
     }
   }
 

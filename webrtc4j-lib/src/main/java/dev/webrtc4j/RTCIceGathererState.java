@@ -1,0 +1,37 @@
+package dev.webrtc4j;
+
+/**
+ * The W3C {@code RTCIceGathererState} enum. The gathering state of an {@code RTCIceTransport}.
+ *
+ * @see <a href="https://w3c.github.io/webrtc-pc/#dom-rtcicegathererstate">RTCIceGathererState</a>
+ */
+public enum RTCIceGathererState {
+  NEW("new"),
+  GATHERING("gathering"),
+  COMPLETE("complete");
+
+  private final String w3cName;
+
+  RTCIceGathererState(String w3cName) {
+    this.w3cName = w3cName;
+  }
+
+  /** The WebIDL string value, e.g. {@code "new"}. */
+  public String w3cName() {
+    return w3cName;
+  }
+
+  /**
+   * The constant whose {@link #w3cName()} is {@code name}.
+   *
+   * @throws IllegalArgumentException (WebIDL TypeError) if {@code name} is not a value of the enum
+   */
+  public static RTCIceGathererState fromW3cName(String name) {
+    for (RTCIceGathererState v : values()) {
+      if (v.w3cName.equals(name)) {
+        return v;
+      }
+    }
+    throw new IllegalArgumentException("'" + name + "' is not a valid value for enumeration RTCIceGathererState");
+  }
+}
