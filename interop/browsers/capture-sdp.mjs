@@ -35,7 +35,7 @@ const OVERALL_TIMEOUT_MS = 240_000;
 const { values: opts } = parseArgs({
   options: {
     out: { type: 'string', default: DEFAULT_OUT },
-    browsers: { type: 'string', default: 'chrome,firefox' },
+    browsers: { type: 'string', default: process.env.WEBRTC4J_BROWSERS || 'chrome,firefox' },
     'dry-run': { type: 'boolean', default: false },
   },
 });
