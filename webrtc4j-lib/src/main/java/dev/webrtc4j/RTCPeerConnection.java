@@ -265,8 +265,18 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
 
   private void publish() {
     Snapshot s = takeSnapshot();
+    java.util.Set<Integer> present = new java.util.HashSet<>();
     for (Transceiver.View v : s.transceivers()) {
       transceiverObject(v).update(v);
+      present.add(v.id());
+    }
+    for (RTCRtpTransceiver t : transceiverObjects.values()) {
+      if (!present.contains(t.id())) {
+        // Removed from the set once stopped and negotiated: it stays stopped for good.
+        Transceiver.View last = t.lastView();
+        t.update(new Transceiver.View(last.id(), last.kind(), last.mid(), Direction.STOPPED, Direction.STOPPED, true, true,
+            null, List.of(), last.receiverTrackId(), List.of()));
+      }
     }
     snapshot = s;
   }
@@ -917,6 +927,10 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
           core.close();
           drain();
           dtlsTransport.closeSilently();
+          // W3C close(): every data channel is closed at once, without events.
+          for (RTCDataChannel dc : dataChannels) {
+            dc.closeWithoutEvents();
+          }
           RTCSctpTransport s = sctp;
           if (s != null) {
             s.closeSilently();

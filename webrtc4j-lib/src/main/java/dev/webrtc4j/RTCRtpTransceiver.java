@@ -35,6 +35,10 @@ public final class RTCRtpTransceiver {
     this.last = view;
   }
 
+  Transceiver.View lastView() {
+    return last;
+  }
+
   Transceiver.View view() {
     return pc.transceiverView(id).orElse(last);
   }
