@@ -13,5 +13,5 @@ module dev.webrtc4j {
 
   exports dev.webrtc4j;
   exports dev.webrtc4j.spi;
-  // exports dev.webrtc4j.sdp; (added with the SDP package)
+  exports dev.webrtc4j.sdp;
 }

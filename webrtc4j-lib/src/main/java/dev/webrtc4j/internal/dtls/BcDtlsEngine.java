@@ -1,0 +1,817 @@
+package dev.webrtc4j.internal.dtls;
+
+import dev.webrtc4j.internal.util.Bytes;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.Certificate;
+import org.bouncycastle.tls.CertificateRequest;
+import org.bouncycastle.tls.CipherSuite;
+import org.bouncycastle.tls.ClientCertificateType;
+import org.bouncycastle.tls.DTLSClientProtocol;
+import org.bouncycastle.tls.DTLSServerProtocol;
+import org.bouncycastle.tls.DTLSTransport;
+import org.bouncycastle.tls.DatagramTransport;
+import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.DefaultTlsServer;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.SecurityParameters;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
+import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsContext;
+import org.bouncycastle.tls.TlsCredentialedSigner;
+import org.bouncycastle.tls.TlsCredentials;
+import org.bouncycastle.tls.TlsExtensionsUtils;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.bouncycastle.tls.TlsSRTPUtils;
+import org.bouncycastle.tls.TlsServerCertificate;
+import org.bouncycastle.tls.TlsTimeoutException;
+import org.bouncycastle.tls.TlsUtils;
+import org.bouncycastle.tls.UseSRTPData;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsCryptoParameters;
+import org.bouncycastle.tls.crypto.TlsSecret;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link DtlsEngine} on BouncyCastle's DTLS 1.2 ({@code bctls}), with BC's JCA crypto over the
+ * JDK providers, so AES-GCM runs on the JDK's intrinsics.
+ *
+ * <h2>Threads</h2>
+ *
+ * BC's {@code DTLSClientProtocol}/{@code DTLSServerProtocol} block in {@link
+ * DatagramTransport#receive} and time retransmissions with the system clock. So the handshake runs
+ * on its own virtual thread over a queue-backed transport: the loop puts received datagrams into a
+ * bounded queue, BC's sends land in a concurrent outbound queue the loop polls, and the thread runs
+ * the configured wakeup whenever it produced something. Retransmissions are BC's own (RFC 6347
+ * §4.2.4: initial timeout {@link DtlsConfig#initialRetransmit()}, doubling up to 60 s);
+ * {@link #pollTimeout()} reports BC's current receive deadline as seen from the loop, an estimate
+ * that lets a loop without a wakeup collect retransmitted flights.
+ *
+ * <p>When the handshake completes, the thread hands the {@link DTLSTransport} over and ends. From
+ * then on record protection and unprotection run on the loop thread directly: {@link #send} calls
+ * {@code DTLSTransport.send}, and {@link #handleDatagram} lets {@code DTLSTransport.receive} read the
+ * datagram from the transport in non-blocking mode, where an empty transport throws a preallocated
+ * {@link InterruptedIOException} that BC passes through untouched. No thread hop per datagram.
+ */
+final class BcDtlsEngine implements DtlsEngine {
+  private static final System.Logger LOG = System.getLogger(BcDtlsEngine.class.getName());
+
+  /** The largest datagram accepted: a full DTLS record (2^14 plaintext + expansion) and its header. */
+  static final int RECEIVE_LIMIT = (1 << 14) + 2048 + 13;
+
+  /** Datagrams queued for the handshake thread before more are dropped. */
+  static final int INBOUND_BOUND = 256;
+
+  /** Smallest possible DTLS record: the 13-byte header. */
+  static final int RECORD_HEADER_LENGTH = 13;
+
+  static final String SRTP_EXPORTER_LABEL = "EXTRACTOR-dtls_srtp";
+
+  private static final Map<Integer, String> SUITE_NAMES =
+      Map.ofEntries(
+          Map.entry(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"),
+          Map.entry(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"),
+          Map.entry(CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"),
+          Map.entry(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA"),
+          Map.entry(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA, "TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA"),
+          Map.entry(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"),
+          Map.entry(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"),
+          Map.entry(CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256"),
+          Map.entry(CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA"),
+          Map.entry(CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA"));
+
+  /** What browsers offer for DTLS 1.2 (Chrome's list, minus what needs no ECDHE). */
+  static final int[] ECDSA_SUITES = {
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+  };
+
+  static final int[] RSA_SUITES = {
+    CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+    CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA,
+    CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA,
+  };
+
+  private final DtlsConfig config;
+  private final JcaTlsCrypto crypto;
+  private final QueueTransport transport = new QueueTransport();
+  private final ConcurrentLinkedQueue<DtlsEvent> events = new ConcurrentLinkedQueue<>();
+  private final AtomicLong dropped = new AtomicLong();
+
+  private volatile DtlsState state = DtlsState.NEW;
+  private volatile boolean closedLocally;
+  private @Nullable Thread handshakeThread;
+
+  // Written by the handshake thread before it publishes `established`; read by the loop after.
+  private volatile DtlsEvent.@Nullable Connected connectedInfo;
+  private volatile @Nullable DTLSTransport established;
+  private volatile boolean fingerprintMismatch;
+  private volatile int lastAlertSent = -1;
+  private volatile boolean closeNotifyReceived;
+  private @Nullable List<Bytes> remoteChain;
+  private @Nullable SrtpProfile selectedSrtp;
+
+  // Loop-owned.
+  private @Nullable DTLSTransport active;
+  private int maxApplicationData;
+  private long lastNow;
+  private long deadline = Long.MAX_VALUE;
+  private long seenWaitSeq;
+  private final byte[] receiveBuffer = new byte[RECEIVE_LIMIT];
+
+  BcDtlsEngine(DtlsConfig config) {
+    this.config = config;
+    this.crypto = new JcaTlsCryptoProvider().create(config.random());
+  }
+
+  @Override
+  public void start(long now) {
+    if (state != DtlsState.NEW) {
+      throw new IllegalStateException("already started: " + state);
+    }
+    lastNow = now;
+    state = DtlsState.CONNECTING;
+    Thread t = Thread.ofVirtual().name("webrtc4j-dtls-" + config.role().name().toLowerCase(java.util.Locale.ROOT)).unstarted(this::runHandshake);
+    handshakeThread = t;
+    t.start();
+  }
+
+  /** The handshake thread, for tests that check it ended. */
+  @Nullable Thread handshakeThread() {
+    return handshakeThread;
+  }
+
+  @Override
+  public void handleDatagram(long now, ByteBuffer datagram) {
+    sync(now);
+    int length = datagram.remaining();
+    if (length < RECORD_HEADER_LENGTH || length > RECEIVE_LIMIT) {
+      drop("datagram of " + length + " bytes cannot hold DTLS records");
+      datagram.position(datagram.limit());
+      return;
+    }
+    switch (state) {
+      case NEW, CONNECTING -> {
+        byte[] copy = new byte[length];
+        datagram.get(copy);
+        if (!transport.inbound.offer(copy)) {
+          drop("handshake input queue full");
+        }
+        if (established != null) {
+          sync(now); // the handshake ended meanwhile: process it on the loop now
+        }
+      }
+      case CONNECTED -> {
+        transport.direct = datagram;
+        try {
+          pump();
+        } finally {
+          transport.direct = null;
+          datagram.position(datagram.limit());
+        }
+      }
+      case CLOSED, FAILED -> {
+        datagram.position(datagram.limit());
+        drop("datagram after the association ended (" + state.w3cName() + ")");
+      }
+    }
+  }
+
+  @Override
+  public void handleTimeout(long now) {
+    sync(now);
+    if (now >= deadline) {
+      // BC retransmits on its own clock; the next wait it reports re-arms the estimate.
+      deadline = Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public @Nullable ByteBuffer pollTransmit() {
+    sync(lastNow);
+    return transport.outbound.poll();
+  }
+
+  @Override
+  public @Nullable DtlsEvent pollEvent() {
+    sync(lastNow);
+    return events.poll();
+  }
+
+  @Override
+  public long pollTimeout() {
+    sync(lastNow);
+    return state == DtlsState.CONNECTING ? deadline : Long.MAX_VALUE;
+  }
+
+  @Override
+  public void send(ByteBuffer data) {
+    sync(lastNow);
+    DTLSTransport t = active;
+    if (state != DtlsState.CONNECTED || t == null) {
+      throw new IllegalStateException("DTLS is " + state.w3cName() + ", not connected");
+    }
+    int length = data.remaining();
+    if (length > maxApplicationData) {
+      throw new IllegalArgumentException("record of " + length + " bytes exceeds the limit of " + maxApplicationData);
+    }
+    byte[] array;
+    int offset;
+    if (data.hasArray() && !data.isReadOnly()) {
+      array = data.array();
+      offset = data.arrayOffset() + data.position();
+    } else {
+      array = new byte[length];
+      data.duplicate().get(array);
+      offset = 0;
+    }
+    try {
+      t.send(array, offset, length);
+    } catch (IOException e) {
+      fail(DtlsEvent.FailureReason.INTERNAL_ERROR, "send failed: " + e, -1);
+    }
+    data.position(data.limit());
+  }
+
+  @Override
+  public int maxApplicationDataSize() {
+    sync(lastNow);
+    return state == DtlsState.CONNECTED ? maxApplicationData : 0;
+  }
+
+  @Override
+  public void close() {
+    sync(lastNow);
+    if (closedLocally || state == DtlsState.CLOSED || state == DtlsState.FAILED) {
+      closedLocally = true;
+      state = state == DtlsState.FAILED ? DtlsState.FAILED : DtlsState.CLOSED;
+      return;
+    }
+    closedLocally = true;
+    DTLSTransport t = active;
+    if (t != null) {
+      try {
+        t.close(); // sends close_notify (RFC 5246 §7.2.1)
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "DTLS close failed: {0}", e.toString());
+      }
+    } else {
+      transport.closed = true;
+      Thread thread = handshakeThread;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+    state = DtlsState.CLOSED;
+  }
+
+  @Override
+  public DtlsState state() {
+    sync(lastNow);
+    return state;
+  }
+
+  @Override
+  public long droppedDatagrams() {
+    return dropped.get();
+  }
+
+  // --- the loop side ---
+
+  private void sync(long now) {
+    if (now > lastNow) {
+      lastNow = now;
+    }
+    if (active == null) {
+      DTLSTransport t = established;
+      if (t != null) {
+        takeOver(t);
+      } else if (state == DtlsState.CONNECTING) {
+        long seq = transport.waitSeq.get();
+        if (seq != seenWaitSeq) {
+          seenWaitSeq = seq;
+          long wait = transport.waitMillis;
+          deadline = lastNow + TimeUnit.MILLISECONDS.toNanos(wait) + TimeUnit.MILLISECONDS.toNanos(1);
+        }
+      }
+    }
+  }
+
+  private void takeOver(DTLSTransport t) {
+    active = t;
+    deadline = Long.MAX_VALUE;
+    if (closedLocally) {
+      try {
+        t.close();
+      } catch (IOException e) {
+        LOG.log(Level.DEBUG, "DTLS close failed: {0}", e.toString());
+      }
+      return;
+    }
+    try {
+      maxApplicationData = t.getSendLimit();
+    } catch (IOException e) {
+      maxApplicationData = 0;
+    }
+    state = DtlsState.CONNECTED;
+    // Datagrams that arrived between the end of the handshake and now.
+    pump();
+  }
+
+  /** Unprotects every record available to the transport (the direct datagram, then the queue). */
+  private void pump() {
+    DTLSTransport t = active;
+    if (t == null) {
+      return;
+    }
+    while (state == DtlsState.CONNECTED) {
+      int n;
+      try {
+        n = t.receive(receiveBuffer, 0, receiveBuffer.length, 0);
+      } catch (NoInput e) {
+        break;
+      } catch (TlsFatalAlertReceived e) {
+        fail(DtlsEvent.FailureReason.ALERT_RECEIVED, "peer sent fatal alert " + AlertDescription.getText(e.getAlertDescription()), e.getAlertDescription(), -1);
+        break;
+      } catch (TlsFatalAlert e) {
+        fail(DtlsEvent.FailureReason.PROTOCOL_ERROR, "fatal alert sent: " + AlertDescription.getText(e.getAlertDescription()), -1, e.getAlertDescription());
+        break;
+      } catch (IOException | RuntimeException e) {
+        fail(DtlsEvent.FailureReason.INTERNAL_ERROR, "receive failed: " + e, -1);
+        break;
+      }
+      if (n >= 0) {
+        events.add(new DtlsEvent.ApplicationData(Bytes.of(receiveBuffer, 0, n)));
+      } else {
+        dropped.incrementAndGet(); // a record BC discarded (bad MAC, replay, stale epoch)
+      }
+      if (closeNotifyReceived) {
+        break;
+      }
+    }
+    if (closeNotifyReceived && state == DtlsState.CONNECTED) {
+      // BC already answered with its own close_notify (RFC 5246 §7.2.1).
+      state = DtlsState.CLOSED;
+      events.add(new DtlsEvent.Closed());
+    }
+  }
+
+  private void fail(DtlsEvent.FailureReason reason, String message, int sentAlert) {
+    fail(reason, message, -1, sentAlert);
+  }
+
+  private void fail(DtlsEvent.FailureReason reason, String message, int receivedAlert, int sentAlert) {
+    if (state == DtlsState.FAILED || state == DtlsState.CLOSED) {
+      return;
+    }
+    LOG.log(Level.DEBUG, "DTLS failed ({0}): {1}", reason, message);
+    state = DtlsState.FAILED;
+    events.add(new DtlsEvent.Failed(reason, message, receivedAlert, sentAlert));
+  }
+
+  private void drop(String why) {
+    dropped.incrementAndGet();
+    LOG.log(Level.DEBUG, "DTLS dropped a datagram: {0}", why);
+  }
+
+  // --- the handshake thread ---
+
+  private void runHandshake() {
+    try {
+      DTLSTransport t =
+          switch (config.role()) {
+            case CLIENT -> new DTLSClientProtocol().connect(new Client(), transport);
+            case SERVER -> {
+              DTLSServerProtocol server = new DTLSServerProtocol();
+              // ICE consent already proved the peer's address, so skip HelloVerifyRequest's
+              // round trip, as browsers' DTLS servers do (RFC 6347 §4.2.1 makes it optional).
+              server.setVerifyRequests(false);
+              yield server.accept(new Server(), transport);
+            }
+          };
+      transport.nonBlocking = true;
+      DtlsEvent.Connected info = connectedInfo;
+      if (info == null) {
+        throw new IllegalStateException("handshake completed without notifyHandshakeComplete");
+      }
+      if (!closedLocally) {
+        events.add(info);
+      }
+      established = t;
+    } catch (TlsFatalAlertReceived e) {
+      failFromHandshake(DtlsEvent.FailureReason.ALERT_RECEIVED, "peer sent fatal alert " + AlertDescription.getText(e.getAlertDescription()), e.getAlertDescription(), -1);
+    } catch (TlsFatalAlert e) {
+      DtlsEvent.FailureReason reason = fingerprintMismatch ? DtlsEvent.FailureReason.FINGERPRINT_MISMATCH : DtlsEvent.FailureReason.PROTOCOL_ERROR;
+      failFromHandshake(reason, e.getMessage() == null ? AlertDescription.getText(e.getAlertDescription()) : e.getMessage(), -1, e.getAlertDescription());
+    } catch (TlsTimeoutException e) {
+      failFromHandshake(DtlsEvent.FailureReason.TIMEOUT, "handshake timed out after " + config.handshakeTimeout(), -1, -1);
+    } catch (IOException | RuntimeException e) {
+      failFromHandshake(DtlsEvent.FailureReason.INTERNAL_ERROR, "handshake failed: " + e, -1, lastAlertSent);
+    } finally {
+      config.wakeup().run();
+    }
+  }
+
+  private void failFromHandshake(DtlsEvent.FailureReason reason, String message, int receivedAlert, int sentAlert) {
+    transport.closed = true;
+    if (closedLocally) {
+      return;
+    }
+    LOG.log(Level.DEBUG, "DTLS handshake failed ({0}): {1}", reason, message);
+    state = DtlsState.FAILED;
+    events.add(new DtlsEvent.Failed(reason, message, receivedAlert, sentAlert));
+  }
+
+  /** RFC 8122 §5 / RFC 8827 §6.5: the leaf must hash to one of the signalled fingerprints. */
+  private void verifyRemote(@Nullable Certificate chain) throws IOException {
+    if (chain == null || chain.isEmpty()) {
+      throw new TlsFatalAlert(AlertDescription.handshake_failure, "peer sent no certificate");
+    }
+    List<Bytes> ders = new ArrayList<>();
+    for (TlsCertificate c : chain.getCertificateList()) {
+      ders.add(Bytes.wrapOwned(c.getEncoded()));
+    }
+    byte[] leaf = ders.getFirst().toArray();
+    boolean ok = false;
+    for (Fingerprint f : config.remoteFingerprints()) {
+      ok |= f.matches(leaf);
+    }
+    if (!ok) {
+      fingerprintMismatch = true;
+      throw new TlsFatalAlert(
+          AlertDescription.bad_certificate,
+          "remote certificate " + Fingerprint.of(HashFunction.SHA_256, leaf) + " matches none of " + config.remoteFingerprints());
+    }
+    remoteChain = ders;
+  }
+
+  private TlsCredentialedSigner signer(TlsContext context) throws IOException {
+    DtlsCertificate local = config.certificate();
+    Certificate chain = new Certificate(new TlsCertificate[] {crypto.createCertificate(local.der().toArray())});
+    SignatureAndHashAlgorithm alg =
+        SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, local.isEcdsa() ? SignatureAlgorithm.ecdsa : SignatureAlgorithm.rsa);
+    return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, local.privateKey(), chain, alg);
+  }
+
+  private void handshakeComplete(TlsContext context) throws IOException {
+    SecurityParameters sp = context.getSecurityParametersConnection();
+    SrtpKeyingMaterial srtp = null;
+    SrtpProfile profile = selectedSrtp;
+    if (profile != null) {
+      byte[] material = context.exportKeyingMaterial(SRTP_EXPORTER_LABEL, null, profile.keyingMaterialLength());
+      srtp = new SrtpKeyingMaterial(profile, Bytes.wrapOwned(material), config.role());
+    }
+    KeyLogSink keyLog = config.keyLog();
+    if (keyLog != null) {
+      TlsSecret copy = crypto.adoptSecret(sp.getMasterSecret()); // extract() destroys: use a copy
+      try {
+        keyLog.log(KeyLogSink.clientRandomLine(Bytes.wrapOwned(sp.getClientRandom().clone()), Bytes.wrapOwned(copy.extract())));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "DTLS key log failed: {0}", e.toString());
+      }
+    }
+    int suite = sp.getCipherSuite();
+    String suiteName = SUITE_NAMES.getOrDefault(suite, String.format("0x%04X", suite));
+    List<Bytes> chain = remoteChain;
+    if (chain == null) {
+      throw new TlsFatalAlert(AlertDescription.internal_error, "no remote certificate seen");
+    }
+    connectedInfo = new DtlsEvent.Connected(chain, suiteName, srtp);
+  }
+
+  private void alertRaised(short level, short description, @Nullable String message) {
+    if (level == AlertLevel.fatal) {
+      lastAlertSent = description;
+    }
+    LOG.log(Level.DEBUG, "DTLS alert sent: {0} {1} {2}", AlertLevel.getText(level), AlertDescription.getText(description), message);
+  }
+
+  private void alertReceived(short level, short description) {
+    if (description == AlertDescription.close_notify) {
+      closeNotifyReceived = true;
+    }
+    LOG.log(Level.DEBUG, "DTLS alert received: {0} {1}", AlertLevel.getText(level), AlertDescription.getText(description));
+  }
+
+  private int[] srtpProfileIds() {
+    return config.srtpProfiles().stream().mapToInt(SrtpProfile::id).toArray();
+  }
+
+  private final class Client extends DefaultTlsClient {
+    Client() {
+      super(crypto);
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+      return ProtocolVersion.DTLSv12.only();
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+      int[] all = new int[ECDSA_SUITES.length + RSA_SUITES.length];
+      // Interleave so that GCM suites of either key type come before CBC ones, like Chrome.
+      for (int i = 0; i < ECDSA_SUITES.length; i++) {
+        all[2 * i] = ECDSA_SUITES[i];
+        all[2 * i + 1] = RSA_SUITES[i];
+      }
+      return TlsUtils.getSupportedCipherSuites(getCrypto(), all);
+    }
+
+    @Override
+    public boolean requiresExtendedMasterSecret() {
+      return true;
+    }
+
+    @Override
+    public int getHandshakeTimeoutMillis() {
+      return (int) config.handshakeTimeout().toMillis();
+    }
+
+    @Override
+    public int getHandshakeResendTimeMillis() {
+      return (int) config.initialRetransmit().toMillis();
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Hashtable getClientExtensions() throws IOException {
+      Hashtable extensions = TlsExtensionsUtils.ensureExtensionsInitialised(super.getClientExtensions());
+      if (!config.srtpProfiles().isEmpty()) {
+        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(srtpProfileIds(), TlsUtils.EMPTY_BYTES));
+      }
+      return extensions;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public void processServerExtensions(Hashtable serverExtensions) throws IOException {
+      super.processServerExtensions(serverExtensions);
+      UseSRTPData data = serverExtensions == null ? null : TlsSRTPUtils.getUseSRTPExtension(serverExtensions);
+      if (data == null) {
+        return;
+      }
+      // RFC 5764 §4.1.1: the server's extension carries one profile the client offered, and an
+      // MKI only if the client sent one (we send none).
+      int[] ids = data.getProtectionProfiles();
+      if (ids.length != 1 || data.getMki().length != 0) {
+        throw new TlsFatalAlert(AlertDescription.illegal_parameter, "server use_srtp must select exactly one profile and no MKI");
+      }
+      SrtpProfile p = SrtpProfile.fromId(ids[0]).filter(config.srtpProfiles()::contains).orElse(null);
+      if (p == null) {
+        throw new TlsFatalAlert(AlertDescription.illegal_parameter, "server selected SRTP profile " + ids[0] + " that was not offered");
+      }
+      selectedSrtp = p;
+    }
+
+    @Override
+    public TlsAuthentication getAuthentication() {
+      return new TlsAuthentication() {
+        @Override
+        public void notifyServerCertificate(TlsServerCertificate serverCertificate) throws IOException {
+          verifyRemote(serverCertificate.getCertificate());
+        }
+
+        @Override
+        public TlsCredentials getClientCredentials(CertificateRequest certificateRequest) throws IOException {
+          return signer(context);
+        }
+      };
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+      super.notifyHandshakeComplete();
+      handshakeComplete(context);
+    }
+
+    @Override
+    public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+      alertRaised(alertLevel, alertDescription, message);
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+      alertReceived(alertLevel, alertDescription);
+    }
+  }
+
+  private final class Server extends DefaultTlsServer {
+    Server() {
+      super(crypto);
+    }
+
+    @Override
+    protected ProtocolVersion[] getSupportedVersions() {
+      return ProtocolVersion.DTLSv12.only();
+    }
+
+    @Override
+    protected int[] getSupportedCipherSuites() {
+      return TlsUtils.getSupportedCipherSuites(getCrypto(), config.certificate().isEcdsa() ? ECDSA_SUITES : RSA_SUITES);
+    }
+
+    @Override
+    public boolean requiresExtendedMasterSecret() {
+      return true;
+    }
+
+    @Override
+    public int getHandshakeTimeoutMillis() {
+      return (int) config.handshakeTimeout().toMillis();
+    }
+
+    @Override
+    public int getHandshakeResendTimeMillis() {
+      return (int) config.initialRetransmit().toMillis();
+    }
+
+    @Override
+    protected TlsCredentialedSigner getECDSASignerCredentials() throws IOException {
+      return config.certificate().isEcdsa() ? signer(context) : super.getECDSASignerCredentials();
+    }
+
+    @Override
+    protected TlsCredentialedSigner getRSASignerCredentials() throws IOException {
+      return config.certificate().isEcdsa() ? super.getRSASignerCredentials() : signer(context);
+    }
+
+    /** WebRTC authenticates both sides (RFC 8827 §6.5): always ask for the client's certificate. */
+    @Override
+    public CertificateRequest getCertificateRequest() throws IOException {
+      short[] types = {ClientCertificateType.ecdsa_sign, ClientCertificateType.rsa_sign};
+      return new CertificateRequest(types, TlsUtils.getDefaultSupportedSignatureAlgorithms(context), null);
+    }
+
+    @Override
+    public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
+      verifyRemote(clientCertificate);
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public void processClientExtensions(Hashtable clientExtensions) throws IOException {
+      super.processClientExtensions(clientExtensions);
+      UseSRTPData data = clientExtensions == null ? null : TlsSRTPUtils.getUseSRTPExtension(clientExtensions);
+      if (data == null) {
+        return;
+      }
+      for (SrtpProfile p : config.srtpProfiles()) {
+        for (int id : data.getProtectionProfiles()) {
+          if (id == p.id()) {
+            selectedSrtp = p;
+            return;
+          }
+        }
+      }
+      // RFC 5764 §4.1.1: no common profile means no use_srtp in the ServerHello.
+    }
+
+    @Override
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    public Hashtable getServerExtensions() throws IOException {
+      Hashtable extensions = TlsExtensionsUtils.ensureExtensionsInitialised(super.getServerExtensions());
+      SrtpProfile p = selectedSrtp;
+      if (p != null) {
+        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(new int[] {p.id()}, TlsUtils.EMPTY_BYTES));
+      }
+      return extensions;
+    }
+
+    @Override
+    public void notifyHandshakeComplete() throws IOException {
+      super.notifyHandshakeComplete();
+      handshakeComplete(context);
+    }
+
+    @Override
+    public void notifyAlertRaised(short alertLevel, short alertDescription, String message, Throwable cause) {
+      alertRaised(alertLevel, alertDescription, message);
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+      alertReceived(alertLevel, alertDescription);
+    }
+  }
+
+  /** Thrown by the transport in non-blocking mode when it has nothing: "no more input now". */
+  private static final class NoInput extends InterruptedIOException {
+    private static final long serialVersionUID = 1L;
+    static final NoInput INSTANCE = new NoInput();
+
+    private NoInput() {
+      super("no input");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
+  /** The DatagramTransport BC reads and writes: queues between the loop and the handshake thread. */
+  private final class QueueTransport implements DatagramTransport {
+    final LinkedBlockingQueue<byte[]> inbound = new LinkedBlockingQueue<>(INBOUND_BOUND);
+    final ConcurrentLinkedQueue<ByteBuffer> outbound = new ConcurrentLinkedQueue<>();
+    final AtomicLong waitSeq = new AtomicLong();
+    volatile int waitMillis;
+    volatile boolean nonBlocking;
+    volatile boolean closed;
+    /** Loop mode: the datagram being handled, read in place. */
+    @Nullable ByteBuffer direct;
+
+    @Override
+    public int getReceiveLimit() {
+      return RECEIVE_LIMIT;
+    }
+
+    @Override
+    public int getSendLimit() {
+      return config.mtu();
+    }
+
+    @Override
+    public int receive(byte[] buf, int off, int len, int waitMillis) throws IOException {
+      if (nonBlocking) {
+        ByteBuffer d = direct;
+        if (d != null) {
+          direct = null;
+          return copyOut(d, buf, off, len);
+        }
+        byte[] queued = inbound.poll();
+        if (queued == null) {
+          throw NoInput.INSTANCE;
+        }
+        return copyOut(ByteBuffer.wrap(queued), buf, off, len);
+      }
+      if (closed) {
+        throw new InterruptedIOException("DTLS engine closed");
+      }
+      this.waitMillis = waitMillis;
+      waitSeq.incrementAndGet();
+      config.wakeup().run(); // let the loop see the new deadline
+      byte[] d;
+      try {
+        d = waitMillis <= 0 ? inbound.take() : inbound.poll(waitMillis, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        throw new InterruptedIOException("DTLS handshake interrupted");
+      }
+      if (d == null) {
+        return -1;
+      }
+      return copyOut(ByteBuffer.wrap(d), buf, off, len);
+    }
+
+    private int copyOut(ByteBuffer d, byte[] buf, int off, int len) {
+      int n = d.remaining();
+      if (n > len) {
+        drop("datagram of " + n + " bytes exceeds BC's buffer of " + len);
+        return -1;
+      }
+      d.duplicate().get(buf, off, n);
+      return n;
+    }
+
+    @Override
+    public void send(byte[] buf, int off, int len) {
+      if (closed && !nonBlocking) {
+        return; // an abandoned handshake's last words
+      }
+      byte[] copy = new byte[len];
+      System.arraycopy(buf, off, copy, 0, len);
+      outbound.add(ByteBuffer.wrap(copy));
+      if (!nonBlocking) {
+        config.wakeup().run();
+      }
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+}

@@ -1,0 +1,1308 @@
+package dev.webrtc4j.internal.ice;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+import dev.webrtc4j.internal.util.Bytes;
+import dev.webrtc4j.internal.util.Datagram;
+import dev.webrtc4j.internal.util.MalformedPacketException;
+import dev.webrtc4j.internal.util.Timer;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sans-I/O ICE agent: RFC 8445 (full ICE, regular nomination, one component), RFC 8838
+ * (trickle) and RFC 7675 (consent freshness).
+ *
+ * <p>Inputs: {@link #handleDatagram}, {@link #handleTimeout} and the API calls, each with the
+ * monotonic time. Outputs: {@link #pollTransmit()}, {@link #pollEvent()}, {@link #pollTimeout()}.
+ * The agent never opens sockets, enumerates interfaces, resolves names or reads the clock: the
+ * I/O layer tells it its sockets' addresses ({@link #addLocalSocket}) and sends what it polls.
+ * Randomness (transaction ids, consent jitter) comes from the injected {@link RandomGenerator}.
+ *
+ * <p>Confined to the owning connection's event loop; not thread-safe.
+ */
+public final class IceAgent {
+  private static final System.Logger LOG = System.getLogger(IceAgent.class.getName());
+  private static final int ROLE_CONFLICT = 487;
+
+  private final IceConfig config;
+  private final IceConfig.Timings timings;
+  private final RandomGenerator random;
+  private final IceStunCodec stun;
+  private final long tieBreaker;
+  private IceRole role;
+
+  /** Local sockets by address, with their network rank (0 = the preferred network). */
+  private final Map<InetSocketAddress, Integer> sockets = new LinkedHashMap<>();
+  private final List<InetAddress> socketIps = new ArrayList<>();
+
+  private Generation gen;
+  /** The generation before an ICE restart, kept while its selected pair still carries data. */
+  private @Nullable Generation oldGen;
+  private @Nullable Selected selected;
+
+  private final Map<Bytes, Outgoing> transactions = new HashMap<>();
+  private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
+  private final ArrayDeque<IceEvent> events = new ArrayDeque<>();
+  private final Map<String, List<IceCandidate>> mdnsPending = new HashMap<>();
+
+  private long now;
+  private long nextCheckAt = Long.MAX_VALUE;
+  private long lastCheckAt = Long.MIN_VALUE / 2;
+  private boolean closed;
+  private IceGatheringState reportedGathering = IceGatheringState.NEW;
+  private IceConnectionState reportedConnection = IceConnectionState.NEW;
+  private final Counters counters = new Counters();
+
+  IceAgent(IceConfig config, RandomGenerator random, IceStunCodec stun) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.timings = config.timings();
+    this.random = Objects.requireNonNull(random, "random");
+    this.stun = Objects.requireNonNull(stun, "stun");
+    this.tieBreaker = config.tieBreaker();
+    this.role = config.role();
+    this.gen = new Generation(config.localCredentials());
+  }
+
+  // ------------------------------------------------------------------ state
+
+  /** One set of credentials with its candidates and checklist; an ICE restart starts a new one. */
+  private final class Generation {
+    IceCredentials local;
+    @Nullable IceCredentials remote;
+    final List<LocalCandidate> locals = new ArrayList<>();
+    final List<IceCandidate> remotes = new ArrayList<>();
+    final Checklist checklist = new Checklist(timings.maxPairs());
+    /** Valid pairs whose local candidate is peer-reflexive or server-reflexive (§7.2.5.3.2). */
+    final List<Pair> validOnly = new ArrayList<>();
+    final Set<InetSocketAddress> gatheredSockets = new HashSet<>();
+    boolean pooled;
+    boolean gathering;
+    boolean remoteEnd;
+    long firstValidAt = Long.MAX_VALUE;
+    @Nullable Pair nominating;
+    int prflxCount;
+
+    Generation(IceCredentials local) {
+      this.local = local;
+    }
+  }
+
+  /** The selected pair and its consent clocks (RFC 7675). */
+  private static final class Selected {
+    final Generation gen;
+    final Pair pair;
+    long lastReceived;
+    long lastConsent;
+    long lastConsentSent;
+    long consentInterval;
+    boolean consentExpired;
+
+    Selected(Generation gen, Pair pair, long now, long consentInterval) {
+      this.gen = gen;
+      this.pair = pair;
+      this.lastReceived = now;
+      this.lastConsent = now;
+      this.lastConsentSent = now;
+      this.consentInterval = consentInterval;
+    }
+  }
+
+  private enum Purpose {
+    CHECK,
+    NOMINATION,
+    CONSENT
+  }
+
+  /** An outstanding STUN transaction of the agent. */
+  private sealed interface Outgoing {
+    Timer timer();
+
+    Generation gen();
+
+    Datagram datagram();
+  }
+
+  private record CheckTx(Generation gen, Pair pair, Purpose purpose, boolean useCandidate, IceRole roleSent,
+      long prflxPriority, Timer timer, Datagram datagram) implements Outgoing {}
+
+  private record ServerTx(Generation gen, LocalCandidate host, IceServer server, Timer timer, Datagram datagram)
+      implements Outgoing {}
+
+  /** Drop counters for bad or unexpected input; see {@link #counters()}. */
+  public record IceCounters(long malformed, long notIce, long unknownUsername, long badIntegrity,
+      long unknownTransaction, long unknownSource, long roleConflicts) {}
+
+  private static final class Counters {
+    long malformed;
+    long notIce;
+    long unknownUsername;
+    long badIntegrity;
+    long unknownTransaction;
+    long unknownSource;
+    long roleConflicts;
+  }
+
+  // ------------------------------------------------------------------ accessors
+
+  public IceRole role() {
+    return role;
+  }
+
+  public IceCredentials localCredentials() {
+    return gen.local;
+  }
+
+  public Optional<IceCredentials> remoteCredentials() {
+    return Optional.ofNullable(gen.remote);
+  }
+
+  public Optional<CandidatePair> selectedPair() {
+    Selected s = selected;
+    return s == null ? Optional.empty() : Optional.of(s.pair.view());
+  }
+
+  /** The signalled local candidates of the current generation, in gathering order. */
+  public List<IceCandidate> localCandidates() {
+    List<IceCandidate> out = new ArrayList<>();
+    for (LocalCandidate lc : gen.locals) {
+      if (signalled(lc)) {
+        out.add(lc.candidate());
+      }
+    }
+    return out;
+  }
+
+  /** Remote candidates of the current generation, peer-reflexive ones included. */
+  public List<IceCandidate> remoteCandidates() {
+    return List.copyOf(gen.remotes);
+  }
+
+  /** Pairs of the current checklist, by descending priority. */
+  public List<CandidatePair> checklistPairs() {
+    List<CandidatePair> out = new ArrayList<>();
+    for (Pair p : gen.checklist.pairs()) {
+      out.add(p.view());
+    }
+    return out;
+  }
+
+  public IceCounters counters() {
+    Counters c = counters;
+    return new IceCounters(c.malformed, c.notIce, c.unknownUsername, c.badIntegrity, c.unknownTransaction,
+        c.unknownSource, c.roleConflicts);
+  }
+
+  /** W3C RTCIceGatheringState of the current generation, derived. */
+  public IceGatheringState gatheringState() {
+    if (!gen.gathering) {
+      return IceGatheringState.NEW;
+    }
+    for (Outgoing o : transactions.values()) {
+      if (o instanceof ServerTx s && s.gen() == gen) {
+        return IceGatheringState.GATHERING;
+      }
+    }
+    return IceGatheringState.COMPLETE;
+  }
+
+  /**
+   * W3C RTCIceConnectionState, derived from the selected pair's consent and the checklist at the
+   * time of the last input.
+   */
+  public IceConnectionState connectionState() {
+    if (closed) {
+      return IceConnectionState.CLOSED;
+    }
+    Selected s = selected;
+    if (s != null) {
+      if (s.consentExpired) {
+        return IceConnectionState.FAILED;
+      }
+      if (now - s.lastReceived >= timings.disconnectedTimeout()) {
+        return IceConnectionState.DISCONNECTED;
+      }
+      if (s.gen == gen && isCompleted(gen)) {
+        return IceConnectionState.COMPLETED;
+      }
+      return IceConnectionState.CONNECTED;
+    }
+    if (isFailed(gen)) {
+      return IceConnectionState.FAILED;
+    }
+    if (gen.remotes.isEmpty() && gen.checklist.pairs().isEmpty()) {
+      return IceConnectionState.NEW;
+    }
+    return IceConnectionState.CHECKING;
+  }
+
+  private boolean isCompleted(Generation g) {
+    return g.remoteEnd && gatheringState() == IceGatheringState.COMPLETE && !g.checklist.hasPending()
+        && mdnsPending.isEmpty();
+  }
+
+  private boolean isFailed(Generation g) {
+    if (!g.remoteEnd || !g.gathering || gatheringState() != IceGatheringState.COMPLETE || !mdnsPending.isEmpty()
+        || g.checklist.hasPending() || g.nominating != null) {
+      return false;
+    }
+    return bestValid(g) == null;
+  }
+
+  private boolean nominatedIn(Generation g) {
+    Selected s = selected;
+    return s != null && s.gen == g;
+  }
+
+  // ------------------------------------------------------------------ API inputs
+
+  /**
+   * The I/O layer has a UDP socket bound at {@code address}. Networks are ranked by the order
+   * their addresses first appear (the first is preferred); see {@link #addLocalSocket(long,
+   * InetSocketAddress, int)} to rank explicitly.
+   */
+  public void addLocalSocket(long now, InetSocketAddress address) {
+    InetAddress ip = address.getAddress();
+    int rank = socketIps.indexOf(ip);
+    addLocalSocket(now, address, rank >= 0 ? rank : socketIps.size());
+  }
+
+  /**
+   * The I/O layer has a UDP socket bound at {@code address} on the network of rank {@code
+   * networkRank} (0 = preferred, e.g. ethernet before wifi before cellular before VPN, as Chrome
+   * sorts them). Gathering on it starts now if gathering (or pre-gathering) has started.
+   */
+  public void addLocalSocket(long now, InetSocketAddress address, int networkRank) {
+    if (address.isUnresolved()) {
+      throw new IllegalArgumentException("local socket address must be resolved");
+    }
+    if (networkRank < 0) {
+      throw new IllegalArgumentException("networkRank " + networkRank);
+    }
+    this.now = now;
+    if (closed || sockets.containsKey(address)) {
+      return;
+    }
+    sockets.put(address, networkRank);
+    if (!socketIps.contains(address.getAddress())) {
+      socketIps.add(address.getAddress());
+    }
+    if (gen.gathering || gen.pooled) {
+      gatherOn(now, gen, address);
+    }
+    afterInput(now);
+  }
+
+  /** The socket at {@code address} is gone: its candidates and pairs go with it. */
+  public void removeLocalSocket(long now, InetSocketAddress address) {
+    this.now = now;
+    if (closed || sockets.remove(address) == null) {
+      return;
+    }
+    for (Generation g : generations()) {
+      g.locals.removeIf(lc -> lc.base().equals(address));
+      g.gatheredSockets.remove(address);
+      for (Pair p : List.copyOf(g.checklist.pairs())) {
+        if (p.local.base().equals(address)) {
+          g.checklist.remove(p);
+        }
+      }
+      g.validOnly.removeIf(p -> p.local.base().equals(address));
+      if (g.nominating != null && g.nominating.local.base().equals(address)) {
+        g.nominating = null;
+      }
+    }
+    transactions.values().removeIf(o -> o.datagram().source().equals(address));
+    Selected s = selected;
+    if (s != null && s.pair.local.base().equals(address)) {
+      selected = null;
+      events.add(new IceEvent.SelectedPairChanged(null));
+    }
+    afterInput(now);
+  }
+
+  /**
+   * Candidate-pool hook (W3C iceCandidatePoolSize): gathers on the known sockets before the local
+   * description exists, without reporting anything. {@link #startGathering} later reports the
+   * pooled candidates. Credentials may still change before then ({@link #setLocalCredentials}).
+   */
+  public void pregather(long now) {
+    this.now = now;
+    if (closed || gen.pooled || gen.gathering) {
+      return;
+    }
+    gen.pooled = true;
+    for (InetSocketAddress a : sockets.keySet()) {
+      gatherOn(now, gen, a);
+    }
+    afterInput(now);
+  }
+
+  /** Replaces the local credentials of the current generation before gathering is reported. */
+  public void setLocalCredentials(IceCredentials credentials) {
+    Objects.requireNonNull(credentials, "credentials");
+    if (gen.gathering || gen.remote != null) {
+      throw new IllegalStateException("local credentials are final once gathering started");
+    }
+    gen.local = credentials;
+  }
+
+  /** Starts gathering (W3C: setLocalDescription): one event per candidate, then end-of-candidates. */
+  public void startGathering(long now) {
+    this.now = now;
+    if (closed || gen.gathering) {
+      return;
+    }
+    gen.gathering = true;
+    events.add(new IceEvent.GatheringStateChanged(IceGatheringState.GATHERING));
+    reportedGathering = IceGatheringState.GATHERING;
+    for (LocalCandidate lc : gen.locals) {
+      if (signalled(lc)) {
+        events.add(new IceEvent.LocalCandidate(lc.candidate(), gen.local.ufrag()));
+      }
+    }
+    for (InetSocketAddress a : sockets.keySet()) {
+      gatherOn(now, gen, a);
+    }
+    afterInput(now);
+  }
+
+  /**
+   * The remote ufrag/pwd (from the remote description). Checks wait for them; requests that came
+   * earlier were already answered and their triggered checks run now (RFC 8445 §7.3, RFC 8838
+   * §11). A different ufrag/pwd in the same generation is an ICE restart: call {@link #restart}
+   * first.
+   */
+  public void setRemoteCredentials(long now, IceCredentials credentials) {
+    Objects.requireNonNull(credentials, "credentials");
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    if (gen.remote != null) {
+      if (!gen.remote.equals(credentials)) {
+        throw new IllegalStateException("remote credentials changed: an ICE restart needs restart() first");
+      }
+      return;
+    }
+    gen.remote = credentials;
+    wakeChecks(now);
+    afterInput(now);
+  }
+
+  /** A trickled or signalled remote candidate (RFC 8838 §11); any time, before or after credentials. */
+  public void addRemoteCandidate(long now, IceCandidate candidate) {
+    Objects.requireNonNull(candidate, "candidate");
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    if (candidate.component() != 1) {
+      LOG.log(DEBUG, () -> "ICE: ignoring remote candidate of component " + candidate.component() + " (rtcp-mux)");
+      return;
+    }
+    if (!candidate.protocol().equals("udp")) {
+      LOG.log(DEBUG, () -> "ICE: ignoring remote " + candidate.protocol() + " candidate (UDP only)");
+      return;
+    }
+    if (candidate.isMdns()) {
+      String name = candidate.address().getHostString();
+      MdnsResolver resolver = config.mdnsResolver();
+      if (resolver == null || !name.endsWith(".local")) {
+        LOG.log(DEBUG, () -> "ICE: dropping remote candidate with unresolvable name " + Pii.of(name));
+        return;
+      }
+      List<IceCandidate> waiting = mdnsPending.get(name);
+      if (waiting == null) {
+        waiting = new ArrayList<>();
+        mdnsPending.put(name, waiting);
+        waiting.add(candidate);
+        resolver.resolve(name);
+      } else {
+        waiting.add(candidate);
+      }
+      afterInput(now);
+      return;
+    }
+    addResolvedRemote(now, gen, candidate);
+    afterInput(now);
+  }
+
+  /** The answer of the {@link MdnsResolver}: the address, or null when the name did not resolve. */
+  public void mdnsResolved(long now, String hostname, @Nullable InetAddress address) {
+    this.now = now;
+    List<IceCandidate> waiting = mdnsPending.remove(hostname);
+    if (closed || waiting == null) {
+      return;
+    }
+    if (address == null) {
+      LOG.log(DEBUG, () -> "ICE: mDNS name " + Pii.of(hostname) + " did not resolve; dropping its candidates");
+    } else {
+      for (IceCandidate c : waiting) {
+        IceCandidate resolved = new IceCandidate(c.foundation(), c.component(), c.protocol(), c.priority(),
+            new InetSocketAddress(address, c.address().getPort()), c.type(), c.relatedAddress());
+        addResolvedRemote(now, gen, resolved);
+      }
+    }
+    afterInput(now);
+  }
+
+  /** The remote side signalled end-of-candidates (RFC 8838 §13). */
+  public void endOfRemoteCandidates(long now) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    gen.remoteEnd = true;
+    afterInput(now);
+  }
+
+  /**
+   * ICE restart (RFC 8445 §9): new local credentials, a new checklist, gathering again once
+   * {@link #startGathering} is called, remote credentials and candidates expected anew. The
+   * selected pair, if any, keeps carrying application data (and answering consent with the old
+   * credentials) until the new generation selects a pair.
+   */
+  public void restart(long now, IceCredentials newLocal) {
+    Objects.requireNonNull(newLocal, "newLocal");
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    Generation old = gen;
+    Selected s = selected;
+    transactions.values().removeIf(o -> o.gen() == old
+        && !(o instanceof CheckTx c && c.purpose() == Purpose.CONSENT && s != null && s.gen == old));
+    if (oldGen != null && (s == null || s.gen != oldGen)) {
+      Generation dropped = oldGen;
+      transactions.values().removeIf(o -> o.gen() == dropped);
+    }
+    oldGen = s != null ? s.gen : null;
+    gen = new Generation(newLocal);
+    nextCheckAt = Long.MAX_VALUE;
+    reportedGathering = IceGatheringState.NEW;
+    afterInput(now);
+  }
+
+  /**
+   * Sends application data on the selected pair. Returns false (and sends nothing) when there is
+   * none, or when consent expired (RFC 7675 §5.1: "the agent MUST cease transmission"). The bytes
+   * are copied.
+   */
+  public boolean sendAppData(long now, ByteBuffer payload) {
+    this.now = now;
+    Selected s = selected;
+    if (closed || s == null || s.consentExpired) {
+      return false;
+    }
+    ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+    copy.put(payload.duplicate()).flip();
+    transmits.add(new Datagram(s.pair.local.base(), s.pair.remote.address(), copy));
+    return true;
+  }
+
+  /** Stops everything; no datagram or event follows (W3C: closing fires no state event). */
+  public void close() {
+    closed = true;
+    transactions.clear();
+    transmits.clear();
+    events.clear();
+    mdnsPending.clear();
+    nextCheckAt = Long.MAX_VALUE;
+  }
+
+  // ------------------------------------------------------------------ sans-I/O verbs
+
+  /**
+   * A datagram that arrived on one of the local sockets ({@code destination} is that socket's
+   * address). STUN (RFC 7983: first byte 0..3) is ICE's; anything else from a known pair is
+   * handed up as {@link IceEvent.AppData}. Never throws for bad bytes.
+   */
+  public void handleDatagram(long now, Datagram in) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    ByteBuffer buf = in.payload().duplicate();
+    if (!buf.hasRemaining()) {
+      counters.malformed++;
+      return;
+    }
+    int first = buf.get(buf.position()) & 0xff;
+    if (first <= 3) {
+      handleStun(now, in, buf);
+    } else {
+      handleAppData(now, in, buf);
+    }
+    afterInput(now);
+  }
+
+  public void handleTimeout(long now) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    for (Map.Entry<Bytes, Outgoing> e : List.copyOf(transactions.entrySet())) {
+      if (e.getValue().timer().nextExpiry() <= now && transactions.get(e.getKey()) == e.getValue()) {
+        onTransactionTimer(now, e.getKey(), e.getValue());
+      }
+    }
+    if (nextCheckAt <= now) {
+      nextCheckAt = Long.MAX_VALUE;
+      Pair p = gen.remote != null ? gen.checklist.next(!nominatedIn(gen)) : null;
+      if (p != null) {
+        LOG.log(DEBUG, () -> "ICE: pacing timer (Ta) fired: checking " + p);
+        sendCheck(now, gen, p, Purpose.CHECK, false);
+        lastCheckAt = now;
+        nextCheckAt = now + timings.ta();
+      }
+    }
+    consentTick(now);
+    afterInput(now);
+  }
+
+  public @Nullable Datagram pollTransmit() {
+    return transmits.pollFirst();
+  }
+
+  public @Nullable IceEvent pollEvent() {
+    return events.pollFirst();
+  }
+
+  /** The next deadline (absolute monotonic nanos), or {@link Long#MAX_VALUE} when idle. */
+  public long pollTimeout() {
+    if (closed) {
+      return Long.MAX_VALUE;
+    }
+    long t = nextCheckAt;
+    for (Outgoing o : transactions.values()) {
+      t = Math.min(t, o.timer().nextExpiry());
+    }
+    if (role == IceRole.CONTROLLING && gen.nominating == null && !nominatedIn(gen)
+        && gen.firstValidAt != Long.MAX_VALUE && bestValid(gen) != null) {
+      t = Math.min(t, gen.firstValidAt + timings.nominationDelay());
+    }
+    Selected s = selected;
+    if (s != null && !s.consentExpired) {
+      t = Math.min(t, nextConsentDue(s));
+      t = Math.min(t, s.lastConsent + timings.failedTimeout());
+      long disconnectAt = s.lastReceived + timings.disconnectedTimeout();
+      if (now < disconnectAt) {
+        t = Math.min(t, disconnectAt);
+      }
+    }
+    return t;
+  }
+
+  // ------------------------------------------------------------------ gathering
+
+  private void gatherOn(long now, Generation g, InetSocketAddress address) {
+    InetAddress ip = address.getAddress();
+    if (ip.isAnyLocalAddress() || (ip.isLoopbackAddress() && !config.gatherLoopback())
+        || (ip.isLinkLocalAddress() && !config.gatherLinkLocal()) || !g.gatheredSockets.add(address)) {
+      return;
+    }
+    Integer rank = sockets.get(address);
+    int localPreference = Priorities.localPreference(rank == null ? 0 : rank, ip, 0);
+    IceCandidate c = new IceCandidate(Foundations.of(CandidateType.HOST, ip, null, "udp"), 1, "udp",
+        Priorities.candidatePriority(CandidateType.HOST, localPreference, 1), address, CandidateType.HOST, null);
+    LocalCandidate host = new LocalCandidate(c, address, localPreference);
+    g.locals.add(host);
+    reportLocal(g, host);
+    if (pairable(host)) {
+      for (IceCandidate r : g.remotes) {
+        addPair(now, g, host, r);
+      }
+    }
+    if (config.transportPolicy() == IceTransportPolicy.ALL) {
+      for (IceServer server : config.servers()) {
+        if (!server.isTurn() && sameFamily(server.address(), address)) {
+          sendServerQuery(now, g, host, server);
+        }
+      }
+    }
+    // TURN allocations (relay candidates) need the TURN client of internal.stun: not wired yet.
+  }
+
+  private void reportLocal(Generation g, LocalCandidate lc) {
+    if (g.gathering && signalled(lc)) {
+      events.add(new IceEvent.LocalCandidate(lc.candidate(), g.local.ufrag()));
+    }
+  }
+
+  /** Whether a local candidate is signalled under the transport policy. */
+  private boolean signalled(LocalCandidate lc) {
+    return switch (lc.type()) {
+      case HOST, SRFLX -> config.transportPolicy() == IceTransportPolicy.ALL;
+      case RELAY -> true;
+      case PRFLX -> false;
+    };
+  }
+
+  /**
+   * Whether a local candidate forms pairs: RFC 8445 §6.1.2.4 replaces a server-reflexive local
+   * candidate by its base, which makes its pairs redundant with the host's, so only host (policy
+   * all) or relay candidates pair.
+   */
+  private boolean pairable(LocalCandidate lc) {
+    return switch (lc.type()) {
+      case HOST -> config.transportPolicy() == IceTransportPolicy.ALL;
+      case RELAY -> true;
+      case SRFLX, PRFLX -> false;
+    };
+  }
+
+  private void sendServerQuery(long now, Generation g, LocalCandidate host, IceServer server) {
+    Bytes tid = randomTransactionId();
+    ByteBuffer bytes = stun.encode(IceStunMessage.bindingRequest(tid, null, 0, false, null, null), null);
+    Datagram d = new Datagram(host.base(), server.address(), bytes);
+    // RFC 8489 §6.2.1: RTO doubling per retransmission, Rc transmissions; the back-off is capped
+    // at Rm*RTO (Rm = 16) so the last wait is the RFC's.
+    Timer t = new Timer("stun-server", timings.stunRto(), Timer.Backoff.EXPONENTIAL, timings.stunMaxTransmissions() - 1,
+        timings.stunRto() * 16);
+    t.start(now);
+    transactions.put(tid, new ServerTx(g, host, server, t, d));
+    send(d);
+  }
+
+  private void onServerResponse(Generation g, ServerTx s, IceStunMessage m) {
+    if (m.kind() == IceStunMessage.Kind.ERROR) {
+      events.add(new IceEvent.CandidateError(s.host().base(), s.server().url(), m.errorCode(), m.errorReason()));
+      return;
+    }
+    InetSocketAddress mapped = m.mappedAddress();
+    if (mapped == null) {
+      counters.malformed++;
+      events.add(new IceEvent.CandidateError(s.host().base(), s.server().url(), 701, "no XOR-MAPPED-ADDRESS in the response"));
+      return;
+    }
+    if (g != gen || !g.locals.contains(s.host())) {
+      return;
+    }
+    // RFC 8445 §5.1.3: a candidate equal to its base (no NAT) is redundant.
+    if (mapped.equals(s.host().address())) {
+      return;
+    }
+    for (LocalCandidate lc : g.locals) {
+      if (lc.type() == CandidateType.SRFLX && lc.address().equals(mapped) && lc.base().equals(s.host().base())) {
+        return;
+      }
+    }
+    int lp = s.host().localPreference();
+    IceCandidate c = new IceCandidate(
+        Foundations.of(CandidateType.SRFLX, s.host().base().getAddress(), s.server().address().getAddress(), "udp"), 1,
+        "udp", Priorities.candidatePriority(CandidateType.SRFLX, lp, 1), mapped, CandidateType.SRFLX, s.host().base());
+    LocalCandidate srflx = new LocalCandidate(c, s.host().base(), lp);
+    g.locals.add(srflx);
+    reportLocal(g, srflx);
+  }
+
+  // ------------------------------------------------------------------ remote candidates, pairs
+
+  private void addResolvedRemote(long now, Generation g, IceCandidate c) {
+    for (int i = 0; i < g.remotes.size(); i++) {
+      IceCandidate existing = g.remotes.get(i);
+      if (existing.address().equals(c.address())) {
+        if (existing.type() == CandidateType.PRFLX && c.type() != CandidateType.PRFLX) {
+          // RFC 8838 §11.4: the signalled candidate replaces the peer-reflexive one learned from
+          // a check; the pair keeps its state.
+          g.remotes.set(i, c);
+          for (Pair p : g.checklist.pairs()) {
+            if (p.remote == existing) {
+              p.remote = c;
+            }
+          }
+          for (Pair p : g.validOnly) {
+            if (p.remote == existing) {
+              p.remote = c;
+            }
+          }
+          g.checklist.recomputePriorities(role);
+        }
+        return;
+      }
+    }
+    g.remotes.add(c);
+    for (LocalCandidate lc : List.copyOf(g.locals)) {
+      if (pairable(lc)) {
+        addPair(now, g, lc, c);
+      }
+    }
+  }
+
+  private void addPair(long now, Generation g, LocalCandidate local, IceCandidate remote) {
+    // RFC 8445 §6.1.2.2: pair only candidates of the same address family.
+    if (!sameFamily(local.base(), remote.address()) || nominatedIn(g)) {
+      return;
+    }
+    Pair p = g.checklist.add(new Pair(local, remote, role));
+    if (p != null && p.state instanceof PairState.Waiting) {
+      wakeChecks(now);
+    }
+  }
+
+  private void wakeChecks(long now) {
+    if (nextCheckAt == Long.MAX_VALUE) {
+      // The first check goes out at once, the following ones Ta apart.
+      nextCheckAt = Math.max(now, lastCheckAt + timings.ta());
+    }
+  }
+
+  private static boolean sameFamily(InetSocketAddress a, InetSocketAddress b) {
+    return (a.getAddress() instanceof Inet4Address) == (b.getAddress() instanceof Inet4Address);
+  }
+
+  private @Nullable Pair bestValid(Generation g) {
+    Pair best = null;
+    for (Pair p : g.checklist.pairs()) {
+      Pair v = p.validPair;
+      if (p.state instanceof PairState.Succeeded && v != null && v.valid && (best == null || v.priority > best.priority)) {
+        best = v;
+      }
+    }
+    return best;
+  }
+
+  private List<Generation> generations() {
+    Generation o = oldGen;
+    return o == null ? List.of(gen) : List.of(gen, o);
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  private Bytes randomTransactionId() {
+    byte[] id = new byte[12];
+    random.nextBytes(id);
+    return Bytes.wrapOwned(id);
+  }
+
+  private void sendCheck(long now, Generation g, Pair p, Purpose purpose, boolean useCandidate) {
+    IceCredentials remote = Objects.requireNonNull(g.remote, "remote credentials");
+    Bytes tid = randomTransactionId();
+    // RFC 8445 §7.1.1: PRIORITY is the priority a peer-reflexive candidate learned from this
+    // check would get: type preference 110 with the local candidate's local preference.
+    long prflxPriority = Priorities.candidatePriority(CandidateType.PRFLX, p.local.localPreference(), 1);
+    IceStunMessage m = IceStunMessage.bindingRequest(tid, remote.ufrag() + ":" + g.local.ufrag(), prflxPriority,
+        useCandidate, role == IceRole.CONTROLLING ? tieBreaker : null, role == IceRole.CONTROLLED ? tieBreaker : null);
+    Datagram d = new Datagram(p.local.base(), p.remote.address(), stun.encode(m, remote.pwd()));
+    int transmissions = purpose == Purpose.CONSENT ? Math.min(3, timings.checkMaxTransmissions()) : timings.checkMaxTransmissions();
+    Timer t = new Timer(purpose.name().toLowerCase(java.util.Locale.ROOT), timings.checkRto(), Timer.Backoff.EXPONENTIAL,
+        transmissions - 1, timings.checkRtoMax());
+    t.start(now);
+    if (purpose == Purpose.CHECK) {
+      if (p.state instanceof PairState.InProgress old) {
+        transactions.remove(old.transactionId());
+      }
+      p.state = new PairState.InProgress(tid);
+    }
+    transactions.put(tid, new CheckTx(g, p, purpose, useCandidate, role, prflxPriority, t, d));
+    send(d);
+  }
+
+  private void send(Datagram d) {
+    transmits.add(new Datagram(d.source(), d.destination(), d.payload().duplicate()));
+  }
+
+  private void onTransactionTimer(long now, Bytes tid, Outgoing o) {
+    Timer t = o.timer();
+    t.expire(now);
+    if (!t.isExhausted()) {
+      LOG.log(DEBUG, () -> "ICE: " + t.name() + " retransmit timer fired, resending to " + Pii.of(o.datagram().destination()));
+      send(o.datagram());
+      return;
+    }
+    transactions.remove(tid);
+    switch (o) {
+      case CheckTx c -> {
+        LOG.log(DEBUG, () -> "ICE: " + t.name() + " timed out after " + t.expirations() + " transmissions on " + c.pair());
+        switch (c.purpose()) {
+          case CHECK -> {
+            if (c.pair().state instanceof PairState.InProgress ip && ip.transactionId().equals(tid)) {
+              c.pair().state = PairState.FAILED;
+            }
+          }
+          case NOMINATION -> failNomination(c);
+          case CONSENT -> { /* consent expiry is time-based (consentTick) */ }
+        }
+      }
+      case ServerTx s -> {
+        LOG.log(DEBUG, () -> "ICE: STUN server " + s.server().url() + " did not answer");
+        events.add(new IceEvent.CandidateError(s.host().base(), s.server().url(), 701,
+            "STUN server did not answer after " + timings.stunMaxTransmissions() + " transmissions"));
+      }
+    }
+  }
+
+  private void failNomination(CheckTx c) {
+    c.pair().state = PairState.FAILED;
+    c.pair().valid = false;
+    if (c.gen().nominating == c.pair()) {
+      c.gen().nominating = null;
+    }
+  }
+
+  private void handleStun(long now, Datagram in, ByteBuffer buf) {
+    IceStunMessage m;
+    try {
+      m = stun.decode(buf.duplicate());
+    } catch (MalformedPacketException e) {
+      counters.malformed++;
+      LOG.log(DEBUG, () -> "ICE: dropping malformed STUN from " + Pii.of(in.source()) + ": " + e.getMessage());
+      return;
+    }
+    if (!m.binding()) {
+      counters.notIce++;
+      LOG.log(DEBUG, () -> "ICE: dropping non-Binding STUN message from " + Pii.of(in.source()));
+      return;
+    }
+    switch (m.kind()) {
+      case REQUEST -> handleRequest(now, in, buf, m);
+      case SUCCESS, ERROR -> handleResponse(now, in, buf, m);
+      case INDICATION -> noteReceived(now, in); // RFC 8445 §11: Binding indications are keepalives
+    }
+  }
+
+  /** RFC 8445 §7.3: an incoming connectivity check. */
+  private void handleRequest(long now, Datagram in, ByteBuffer buf, IceStunMessage m) {
+    String username = m.username();
+    int colon = username == null ? -1 : username.indexOf(':');
+    if (username == null || colon < 0) {
+      counters.unknownUsername++;
+      LOG.log(DEBUG, () -> "ICE: dropping Binding request without a valid USERNAME from " + Pii.of(in.source()));
+      return;
+    }
+    String localUfrag = username.substring(0, colon);
+    String remoteUfrag = username.substring(colon + 1);
+    Generation g = localUfrag.equals(gen.local.ufrag()) ? gen
+        : oldGen != null && localUfrag.equals(oldGen.local.ufrag()) ? oldGen : null;
+    if (g == null) {
+      counters.unknownUsername++;
+      LOG.log(DEBUG, () -> "ICE: dropping Binding request for unknown ufrag " + Pii.of(localUfrag));
+      return;
+    }
+    // RFC 8445 §7.3: the request is authenticated with the local password, known even before the
+    // remote credentials arrive.
+    if (!stun.authenticated(buf, g.local.pwd())) {
+      counters.badIntegrity++;
+      LOG.log(DEBUG, () -> "ICE: dropping Binding request with bad MESSAGE-INTEGRITY from " + Pii.of(in.source()));
+      return;
+    }
+    IceCredentials remote = g.remote;
+    if (remote != null && !remote.ufrag().equals(remoteUfrag)) {
+      counters.unknownUsername++;
+      LOG.log(DEBUG, () -> "ICE: dropping Binding request from remote ufrag " + Pii.of(remoteUfrag) + " of another generation");
+      return;
+    }
+    if (!sockets.containsKey(in.destination())) {
+      counters.unknownSource++;
+      return;
+    }
+    if (g == gen && roleConflict(now, in, m, g)) {
+      return;
+    }
+    // RFC 8445 §7.3.1.2: the success response carries the source as XOR-MAPPED-ADDRESS.
+    ByteBuffer response = stun.encode(IceStunMessage.bindingSuccess(m.transactionId(), in.source()), g.local.pwd());
+    transmits.add(new Datagram(in.destination(), in.source(), response));
+    noteReceived(now, in);
+    if (g != gen) {
+      return; // the old generation only answers, for consent on the old selected pair
+    }
+    IceCandidate remoteCandidate = null;
+    for (IceCandidate c : g.remotes) {
+      if (c.address().equals(in.source())) {
+        remoteCandidate = c;
+        break;
+      }
+    }
+    if (remoteCandidate == null) {
+      if (m.priority() < 1 || m.priority() > 0x7fffffffL) {
+        counters.malformed++;
+        return;
+      }
+      // RFC 8445 §7.3.1.3: a peer-reflexive remote candidate, with the PRIORITY of the request
+      // and a foundation unlike any other.
+      remoteCandidate = new IceCandidate("prflx" + (++g.prflxCount), 1, "udp", m.priority(), in.source(),
+          CandidateType.PRFLX, null);
+      g.remotes.add(remoteCandidate);
+      IceCandidate learned = remoteCandidate;
+      LOG.log(DEBUG, () -> "ICE: learned remote peer-reflexive candidate " + learned);
+    }
+    LocalCandidate local = null;
+    for (LocalCandidate lc : g.locals) {
+      if (lc.base().equals(in.destination()) && pairable(lc)) {
+        local = lc;
+        break;
+      }
+    }
+    if (local == null || !sameFamily(local.base(), in.source())) {
+      return;
+    }
+    Pair p = g.checklist.find(local.base(), in.source());
+    if (p == null) {
+      p = g.checklist.add(new Pair(local, remoteCandidate, role));
+      if (p == null) {
+        return;
+      }
+    }
+    // RFC 8445 §7.3.1.4 triggered checks.
+    switch (p.state) {
+      case PairState.Succeeded ok -> { }
+      case PairState.InProgress ip -> { }
+      case PairState.Frozen f -> { g.checklist.trigger(p); wakeChecks(now); }
+      case PairState.Waiting w -> { g.checklist.trigger(p); wakeChecks(now); }
+      case PairState.Failed x -> { g.checklist.trigger(p); wakeChecks(now); }
+    }
+    // RFC 8445 §7.3.1.5: "If the state of that pair is Succeeded, ... the agent sets the
+    // nominated flag"; otherwise it is nominated when its check succeeds.
+    if (role == IceRole.CONTROLLED && m.useCandidate()) {
+      if (p.state instanceof PairState.Succeeded && p.validPair != null) {
+        nominate(now, g, p.validPair);
+      } else {
+        p.nominateOnSuccess = true;
+      }
+    }
+  }
+
+  /**
+   * RFC 8445 §7.3.1.1. Returns true when the request was answered with 487 and needs no further
+   * processing.
+   */
+  private boolean roleConflict(long now, Datagram in, IceStunMessage m, Generation g) {
+    Long theirs = role == IceRole.CONTROLLING ? m.iceControlling() : m.iceControlled();
+    if (theirs == null) {
+      return false;
+    }
+    counters.roleConflicts++;
+    boolean oursWins = Long.compareUnsigned(tieBreaker, theirs) >= 0;
+    // Controlling: "If the agent's tiebreaker value is larger than or equal to the contents of the
+    // ICE-CONTROLLING attribute, the agent generates a Binding error response ... 487". Controlled:
+    // "If the agent's tiebreaker value is larger than or equal to the contents of the
+    // ICE-CONTROLLED attribute, the agent switches to the controlling role."
+    boolean reject = role == IceRole.CONTROLLING ? oursWins : !oursWins;
+    if (reject) {
+      LOG.log(DEBUG, () -> "ICE: role conflict, answering 487 to " + Pii.of(in.source()));
+      ByteBuffer error = stun.encode(IceStunMessage.bindingError(m.transactionId(), ROLE_CONFLICT, "Role Conflict"),
+          g.local.pwd());
+      transmits.add(new Datagram(in.destination(), in.source(), error));
+      return true;
+    }
+    switchRole(role.opposite());
+    return false;
+  }
+
+  private void switchRole(IceRole newRole) {
+    if (role == newRole) {
+      return;
+    }
+    LOG.log(DEBUG, () -> "ICE: switching role to " + newRole);
+    role = newRole;
+    for (Generation g : generations()) {
+      g.checklist.recomputePriorities(newRole);
+      for (Pair p : g.validOnly) {
+        p.updatePriority(newRole);
+      }
+      g.nominating = null;
+    }
+    events.add(new IceEvent.RoleChanged(newRole));
+  }
+
+  /** RFC 8445 §7.2.5: a response to one of our Binding requests. */
+  private void handleResponse(long now, Datagram in, ByteBuffer buf, IceStunMessage m) {
+    Outgoing o = transactions.get(m.transactionId());
+    if (o == null) {
+      counters.unknownTransaction++;
+      LOG.log(DEBUG, () -> "ICE: dropping STUN response for an unknown transaction from " + Pii.of(in.source()));
+      return;
+    }
+    switch (o) {
+      case ServerTx s -> {
+        if (!in.source().equals(s.server().address()) || !in.destination().equals(s.host().base())) {
+          counters.unknownSource++;
+          return;
+        }
+        transactions.remove(m.transactionId());
+        onServerResponse(s.gen(), s, m);
+      }
+      case CheckTx c -> onCheckResponse(now, in, buf, m, c);
+    }
+  }
+
+  private void onCheckResponse(long now, Datagram in, ByteBuffer buf, IceStunMessage m, CheckTx c) {
+    Generation g = c.gen();
+    IceCredentials remote = Objects.requireNonNull(g.remote);
+    // RFC 8445 §7.2.5.1 / RFC 8489 §9.1.4: a response that does not authenticate is discarded as
+    // if never received; the transaction goes on.
+    if (!stun.authenticated(buf, remote.pwd())) {
+      counters.badIntegrity++;
+      LOG.log(DEBUG, () -> "ICE: dropping Binding response with bad MESSAGE-INTEGRITY from " + Pii.of(in.source()));
+      return;
+    }
+    transactions.remove(m.transactionId());
+    Pair pair = c.pair();
+    // RFC 8445 §7.2.5.2.1: "The ICE agent MUST check that the source and destination transport
+    // addresses in the Binding request and response are symmetric."
+    if (!in.source().equals(c.datagram().destination()) || !in.destination().equals(c.datagram().source())) {
+      counters.unknownSource++;
+      if (c.purpose() != Purpose.CONSENT) {
+        failPair(c);
+      }
+      return;
+    }
+    noteReceived(now, in);
+    if (m.kind() == IceStunMessage.Kind.ERROR) {
+      if (m.errorCode() == ROLE_CONFLICT && c.purpose() != Purpose.CONSENT) {
+        // RFC 8445 §7.2.5.1: "the agent MUST switch to the controlled role if it sent
+        // ICE-CONTROLLING, or to the controlling role if it sent ICE-CONTROLLED", then retry.
+        if (c.roleSent() == role) {
+          switchRole(role.opposite());
+        }
+        if (c.purpose() == Purpose.NOMINATION && g.nominating == pair) {
+          g.nominating = null;
+        }
+        if (g.checklist.pairs().contains(pair)) {
+          g.checklist.trigger(pair);
+          wakeChecks(now);
+        }
+      } else if (c.purpose() != Purpose.CONSENT) {
+        LOG.log(DEBUG, () -> "ICE: check failed with " + m.errorCode() + " on " + pair);
+        failPair(c);
+      }
+      return;
+    }
+    if (c.purpose() == Purpose.CONSENT) {
+      consentGranted(now, pair);
+      return;
+    }
+    InetSocketAddress mapped = m.mappedAddress() != null ? m.mappedAddress() : pair.local.address();
+    Pair valid = validPairFor(g, pair, mapped, c.prflxPriority());
+    pair.state = PairState.SUCCEEDED;
+    pair.validPair = valid;
+    valid.state = PairState.SUCCEEDED;
+    valid.valid = true;
+    valid.validPair = valid;
+    g.checklist.unfreeze(pair.foundation());
+    if (g.firstValidAt == Long.MAX_VALUE) {
+      g.firstValidAt = now;
+    }
+    consentGranted(now, valid);
+    if (c.purpose() == Purpose.NOMINATION) {
+      if (g.nominating == pair) {
+        g.nominating = null;
+      }
+      if (c.useCandidate() && c.roleSent() == IceRole.CONTROLLING && role == IceRole.CONTROLLING) {
+        nominate(now, g, valid);
+      }
+    } else if (role == IceRole.CONTROLLED && (pair.nominateOnSuccess || valid.nominateOnSuccess)) {
+      nominate(now, g, valid);
+    }
+    wakeChecks(now);
+  }
+
+  private void failPair(CheckTx c) {
+    switch (c.purpose()) {
+      case CHECK -> c.pair().state = PairState.FAILED;
+      case NOMINATION -> failNomination(c);
+      case CONSENT -> { }
+    }
+  }
+
+  /**
+   * RFC 8445 §7.2.5.3.2: the valid pair is the checked pair when the mapped address is its local
+   * candidate, else the pair of the local candidate with that address (a peer-reflexive one is
+   * made when none exists, §7.2.5.3.1) and the same remote candidate.
+   */
+  private Pair validPairFor(Generation g, Pair checked, InetSocketAddress mapped, long prflxPriority) {
+    if (mapped.equals(checked.local.address())) {
+      return checked;
+    }
+    LocalCandidate local = null;
+    for (LocalCandidate lc : g.locals) {
+      if (lc.address().equals(mapped) && lc.base().equals(checked.local.base())) {
+        local = lc;
+        break;
+      }
+    }
+    if (local == null) {
+      IceCandidate c = new IceCandidate(Foundations.of(CandidateType.PRFLX, checked.local.base().getAddress(), null, "udp"),
+          1, "udp", prflxPriority, mapped, CandidateType.PRFLX, checked.local.base());
+      local = new LocalCandidate(c, checked.local.base(), checked.local.localPreference());
+      g.locals.add(local); // RFC 8445 §7.2.5.3.1: peer-reflexive local candidates are not signalled
+      LocalCandidate learned = local;
+      LOG.log(DEBUG, () -> "ICE: learned local peer-reflexive candidate " + learned.candidate());
+    }
+    for (Pair p : g.validOnly) {
+      if (p.local == local && p.remote.address().equals(checked.remote.address())) {
+        return p;
+      }
+    }
+    Pair p = new Pair(local, checked.remote, role);
+    g.validOnly.add(p);
+    return p;
+  }
+
+  private void maybeNominate(long now) {
+    Generation g = gen;
+    if (role != IceRole.CONTROLLING || g.remote == null || nominatedIn(g) || g.nominating != null) {
+      return;
+    }
+    Pair best = bestValid(g);
+    if (best == null) {
+      return;
+    }
+    // Regular nomination (RFC 8445 §8.1.1): nominate the best valid pair once no better pair can
+    // still succeed, or after the nomination delay.
+    if (g.checklist.hasPendingAbove(best.priority) && now < g.firstValidAt + timings.nominationDelay()) {
+      return;
+    }
+    LOG.log(DEBUG, () -> "ICE: nominating " + best);
+    g.nominating = best;
+    sendCheck(now, g, best, Purpose.NOMINATION, true);
+  }
+
+  private void nominate(long now, Generation g, Pair pair) {
+    pair.nominated = true;
+    Selected s = selected;
+    if (s != null && s.gen == g && (role == IceRole.CONTROLLING || pair.priority <= s.pair.priority || s.pair == pair)) {
+      return;
+    }
+    selected = new Selected(g, pair, now, jitteredConsentInterval());
+    LOG.log(DEBUG, () -> "ICE: selected " + pair);
+    g.checklist.removeUnstarted();
+    if (g == gen && oldGen != null) {
+      Generation dropped = oldGen;
+      transactions.values().removeIf(o -> o.gen() == dropped);
+      oldGen = null;
+    }
+    events.add(new IceEvent.SelectedPairChanged(pair.view()));
+  }
+
+  // ------------------------------------------------------------------ consent (RFC 7675)
+
+  private long jitteredConsentInterval() {
+    // RFC 7675 §5.1: "randomized with a uniform distribution ... 0.8 and 1.2 times the basic period".
+    return (long) (timings.consentInterval() * random.nextDouble(0.8, 1.2));
+  }
+
+  /**
+   * The next consent check: the jittered RFC 7675 interval after the last one, or earlier when the
+   * pair has been silent for half the disconnected timeout (but at most every quarter of it), so
+   * that an idle pair that is alive never looks disconnected.
+   */
+  private long nextConsentDue(Selected s) {
+    long regular = s.lastConsentSent + s.consentInterval;
+    long probe = Math.max(s.lastReceived + timings.disconnectedTimeout() / 2, s.lastConsentSent + timings.disconnectedTimeout() / 4);
+    return Math.min(regular, probe);
+  }
+
+  private void consentTick(long now) {
+    Selected s = selected;
+    if (s == null || s.consentExpired) {
+      return;
+    }
+    if (now - s.lastConsent >= timings.failedTimeout()) {
+      // RFC 7675 §5.1: consent expired; stop sending on the pair.
+      LOG.log(DEBUG, () -> "ICE: consent timer fired: no consent for " + timings.failedTimeout() / 1_000_000 + " ms on " + s.pair);
+      s.consentExpired = true;
+      transactions.values().removeIf(o -> o instanceof CheckTx c && c.purpose() == Purpose.CONSENT);
+      return;
+    }
+    if (now >= nextConsentDue(s) && s.gen.remote != null) {
+      LOG.log(DEBUG, () -> "ICE: consent timer fired: checking " + s.pair);
+      sendCheck(now, s.gen, s.pair, Purpose.CONSENT, false);
+      s.lastConsentSent = now;
+      s.consentInterval = jitteredConsentInterval();
+    }
+  }
+
+  private void consentGranted(long now, Pair pair) {
+    Selected s = selected;
+    if (s != null && s.pair == pair && !s.consentExpired) {
+      s.lastConsent = now;
+      s.lastReceived = now;
+    }
+  }
+
+  private void noteReceived(long now, Datagram in) {
+    Selected s = selected;
+    if (s != null && s.pair.local.base().equals(in.destination()) && s.pair.remote.address().equals(in.source())) {
+      s.lastReceived = now;
+    }
+  }
+
+  // ------------------------------------------------------------------ application data
+
+  private void handleAppData(long now, Datagram in, ByteBuffer buf) {
+    Pair p = knownPair(in.destination(), in.source());
+    if (p == null) {
+      counters.unknownSource++;
+      LOG.log(DEBUG, () -> "ICE: dropping " + buf.remaining() + " bytes from unknown " + Pii.of(in.source()));
+      return;
+    }
+    noteReceived(now, in);
+    ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
+    copy.put(buf.duplicate()).flip();
+    events.add(new IceEvent.AppData(p.view(), copy.asReadOnlyBuffer()));
+  }
+
+  private @Nullable Pair knownPair(InetSocketAddress local, InetSocketAddress remote) {
+    Selected s = selected;
+    if (s != null && s.pair.matches(local, remote)) {
+      return s.pair;
+    }
+    for (Generation g : generations()) {
+      Pair p = g.checklist.find(local, remote);
+      if (p != null) {
+        return p.validPair != null ? p.validPair : p;
+      }
+      for (Pair v : g.validOnly) {
+        if (v.matches(local, remote)) {
+          return v;
+        }
+      }
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ after each input
+
+  private void afterInput(long now) {
+    if (closed) {
+      return;
+    }
+    maybeNominate(now);
+    IceGatheringState gs = gatheringState();
+    if (gs != reportedGathering) {
+      if (gs == IceGatheringState.COMPLETE) {
+        events.add(new IceEvent.EndOfCandidates(gen.local.ufrag()));
+      }
+      if (gs != IceGatheringState.NEW) {
+        events.add(new IceEvent.GatheringStateChanged(gs));
+      }
+      reportedGathering = gs;
+    }
+    IceConnectionState cs = connectionState();
+    if (cs != reportedConnection) {
+      reportedConnection = cs;
+      events.add(new IceEvent.ConnectionStateChanged(cs));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "IceAgent[" + role + " " + connectionState() + ", " + transactions.size() + " transactions]";
+  }
+}

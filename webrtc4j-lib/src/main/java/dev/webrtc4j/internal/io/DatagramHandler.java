@@ -1,0 +1,17 @@
+package dev.webrtc4j.internal.io;
+
+import dev.webrtc4j.internal.util.Datagram;
+
+/**
+ * Receives datagrams from a {@link UdpSocket}. Called on the I/O thread: implementations only
+ * enqueue the datagram onto the owning connection's event loop and return.
+ */
+@FunctionalInterface
+public interface DatagramHandler {
+  /**
+   * @param datagram source = the remote address, destination = the socket's local address; the
+   *     payload is a fresh heap buffer the handler owns
+   * @param receivedNanos monotonic time of receipt
+   */
+  void onDatagram(Datagram datagram, long receivedNanos);
+}

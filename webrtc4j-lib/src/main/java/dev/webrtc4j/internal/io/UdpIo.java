@@ -1,0 +1,185 @@
+package dev.webrtc4j.internal.io;
+
+import dev.webrtc4j.internal.util.Datagram;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.random.RandomGenerator;
+
+/**
+ * The UDP reactor: one platform thread with one {@link Selector} serves every {@link UdpSocket} of
+ * the JVM (or of one {@code Settings}), so the thread count does not grow with connections. The
+ * thread only copies bytes, stamps the time and calls the socket's {@link DatagramHandler}, which
+ * enqueues onto the owning connection's loop. Sends happen on the caller's thread (the loop), as
+ * non-blocking writes.
+ */
+public final class UdpIo implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(UdpIo.class.getName());
+  /** Enough for any UDP datagram. */
+  private static final int MAX_DATAGRAM = 65536;
+  /** Datagrams read from one socket per wake-up before the others get a turn. */
+  private static final int READ_BURST = 64;
+  /** Socket buffers: large enough to absorb a burst at data-channel rates. */
+  private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+
+  private static UdpIo shared;
+
+  private final Selector selector;
+  private final Thread thread;
+  private final ConcurrentLinkedQueue<UdpSocket> pendingRegistrations = new ConcurrentLinkedQueue<>();
+  private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+  private volatile boolean closed;
+
+  public UdpIo(String name) {
+    try {
+      selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open a selector", e);
+    }
+    thread = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
+    thread.start();
+  }
+
+  /** The reactor shared by every connection that does not bring its own. */
+  public static synchronized UdpIo shared() {
+    if (shared == null || shared.closed) {
+      shared = new UdpIo("webrtc4j-udp");
+    }
+    return shared;
+  }
+
+  /** Binds a socket on {@code address} (port 0 = any free port). */
+  public UdpSocket open(InetSocketAddress address, DatagramHandler handler) throws IOException {
+    Objects.requireNonNull(handler, "handler");
+    DatagramChannel channel = DatagramChannel.open(address.getAddress() instanceof java.net.Inet6Address
+        ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+    try {
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+      channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+      channel.bind(address);
+      channel.configureBlocking(false);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    UdpSocket socket = new UdpSocket(this, channel, (InetSocketAddress) channel.getLocalAddress(), handler);
+    pendingRegistrations.add(socket);
+    selector.wakeup();
+    return socket;
+  }
+
+  /**
+   * Binds a socket on {@code ip} with a port in [{@code minPort}, {@code maxPort}], trying ports
+   * from a random start so concurrent connections spread over the range.
+   */
+  public UdpSocket openInRange(InetAddress ip, int minPort, int maxPort, RandomGenerator random, DatagramHandler handler)
+      throws IOException {
+    if (minPort < 1 || maxPort > 65535 || minPort > maxPort) {
+      throw new IllegalArgumentException("bad port range " + minPort + "-" + maxPort);
+    }
+    int span = maxPort - minPort + 1;
+    int start = random.nextInt(span);
+    for (int i = 0; i < span; i++) {
+      int port = minPort + (start + i) % span;
+      try {
+        return open(new InetSocketAddress(ip, port), handler);
+      } catch (BindException e) {
+        // taken: try the next one
+      }
+    }
+    throw new BindException("no free UDP port on " + ip.getHostAddress() + " in " + minPort + "-" + maxPort);
+  }
+
+  private void run() {
+    try {
+      while (!closed) {
+        selector.select();
+        UdpSocket s;
+        while ((s = pendingRegistrations.poll()) != null) {
+          if (!s.isClosed()) {
+            s.channel().register(selector, SelectionKey.OP_READ, s);
+          }
+        }
+        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
+        while (keys.hasNext()) {
+          SelectionKey key = keys.next();
+          keys.remove();
+          if (key.isValid() && key.isReadable()) {
+            readBurst((UdpSocket) key.attachment());
+          }
+        }
+      }
+    } catch (ClosedSelectorException e) {
+      // closing
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "UDP reactor stopped", e);
+    }
+  }
+
+  private void readBurst(UdpSocket socket) {
+    for (int i = 0; i < READ_BURST; i++) {
+      readBuffer.clear();
+      SocketAddress from;
+      try {
+        from = socket.channel().receive(readBuffer);
+      } catch (IOException e) {
+        // ICMP port unreachable and the like surface here on some platforms: not fatal for UDP.
+        LOG.log(System.Logger.Level.DEBUG, "receive on {0} failed: {1}", socket.localAddress(), e.toString());
+        return;
+      }
+      if (from == null) {
+        return;
+      }
+      long now = SystemClock.nanos();
+      readBuffer.flip();
+      byte[] copy = new byte[readBuffer.remaining()];
+      readBuffer.get(copy);
+      socket.countReceived(copy.length);
+      try {
+        socket.handler().onDatagram(new Datagram((InetSocketAddress) from, socket.localAddress(), ByteBuffer.wrap(copy)), now);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "datagram handler of " + socket.localAddress() + " failed", e);
+      }
+    }
+  }
+
+  void wakeup() {
+    selector.wakeup();
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** Stops the reactor thread and closes the selector; open sockets stop receiving. */
+  @Override
+  public void close() {
+    closed = true;
+    selector.wakeup();
+    try {
+      thread.join(5_000);
+      selector.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "selector close failed", e);
+    }
+  }
+
+  /** The reactor thread, for tests that check no thread is left behind. */
+  Thread thread() {
+    return thread;
+  }
+}

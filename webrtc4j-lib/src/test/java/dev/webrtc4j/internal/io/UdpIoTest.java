@@ -1,0 +1,111 @@
+package dev.webrtc4j.internal.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.webrtc4j.internal.util.Datagram;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Real sockets, loopback only. */
+class UdpIoTest {
+  private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+  private UdpIo io;
+
+  @BeforeEach
+  void start() {
+    io = new UdpIo("test-udp");
+  }
+
+  @AfterEach
+  void stop() {
+    io.close();
+    assertThat(io.thread().isAlive()).as("reactor thread left running").isFalse();
+  }
+
+  @Test
+  void deliversDatagramsBothWaysWithAddresses() throws Exception {
+    LinkedBlockingQueue<Datagram> atA = new LinkedBlockingQueue<>();
+    LinkedBlockingQueue<Datagram> atB = new LinkedBlockingQueue<>();
+    try (UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> atA.add(d));
+        UdpSocket b = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> atB.add(d))) {
+      assertThat(a.send(ByteBuffer.wrap("ping".getBytes(StandardCharsets.UTF_8)), b.localAddress())).isTrue();
+      Datagram got = atB.poll(5, TimeUnit.SECONDS);
+      assertThat(got).isNotNull();
+      assertThat(StandardCharsets.UTF_8.decode(got.payload()).toString()).isEqualTo("ping");
+      assertThat(got.source()).isEqualTo(a.localAddress());
+      assertThat(got.destination()).isEqualTo(b.localAddress());
+      b.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), got.source());
+      Datagram back = atA.poll(5, TimeUnit.SECONDS);
+      assertThat(back).isNotNull();
+      assertThat(back.length()).isEqualTo(3);
+      assertThat(b.datagramsReceived()).isEqualTo(1);
+      assertThat(a.datagramsSent()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void keepsEveryDatagramOfABurstInOrderOnLoopback() throws Exception {
+    LinkedBlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
+    try (UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
+        UdpSocket b = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> received.add(d))) {
+      for (int i = 0; i < 500; i++) {
+        a.send(ByteBuffer.allocate(1200).putInt(0, i), b.localAddress());
+      }
+      for (int i = 0; i < 500; i++) {
+        Datagram d = received.poll(5, TimeUnit.SECONDS);
+        assertThat(d).as("datagram %d", i).isNotNull();
+        assertThat(d.payload().getInt(0)).isEqualTo(i);
+      }
+    }
+  }
+
+  @Test
+  void closedSocketsDropSends() throws Exception {
+    UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
+    a.close();
+    assertThat(a.send(ByteBuffer.allocate(1), new InetSocketAddress(LOOPBACK, 9))).isFalse();
+    assertThat(a.sendsDropped()).isEqualTo(1);
+  }
+
+  @Test
+  void bindsWithinAPortRangeAndReportsExhaustion() throws Exception {
+    try (UdpSocket first = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {})) {
+      int port = first.localAddress().getPort();
+      assertThatThrownBy(() -> io.openInRange(LOOPBACK, port, port, new SplittableRandom(1), (d, t) -> {}))
+          .isInstanceOf(BindException.class)
+          .hasMessageContaining(String.valueOf(port));
+    }
+    try (UdpSocket s = io.openInRange(LOOPBACK, 50000, 50100, new SplittableRandom(2), (d, t) -> {})) {
+      assertThat(s.localAddress().getPort()).isBetween(50000, 50100);
+    }
+  }
+
+  @Test
+  void loopbackFilterListsOnlyLoopback() throws Exception {
+    var list = LocalAddresses.list(LocalAddresses.Filter.LOOPBACK_ONLY);
+    assertThat(list).isNotEmpty().allSatisfy(la -> assertThat(la.address().isLoopbackAddress()).isTrue());
+    var browser = LocalAddresses.list(LocalAddresses.Filter.BROWSER_DEFAULT);
+    assertThat(browser).noneSatisfy(la -> assertThat(la.address().isLoopbackAddress()).isTrue());
+    assertThat(browser).noneSatisfy(la -> assertThat(la.address().isLinkLocalAddress()).isTrue());
+  }
+
+  @Test
+  void filterRejectsWhatItShould() throws Exception {
+    var f = new LocalAddresses.Filter(false, false, false, true, false, n -> !n.startsWith("docker"), a -> true);
+    assertThat(f.accepts("eth0", InetAddress.getByName("10.1.2.3"))).isTrue();
+    assertThat(f.accepts("docker0", InetAddress.getByName("10.1.2.3"))).isFalse();
+    assertThat(f.accepts("eth0", InetAddress.getByName("2001:db8::1"))).isFalse();
+    assertThat(f.accepts("eth0", InetAddress.getByName("169.254.1.1"))).isFalse();
+    assertThat(f.accepts("lo", InetAddress.getByName("127.0.0.1"))).isFalse();
+  }
+}
