@@ -68,6 +68,10 @@ public final class IceAgent {
   private IceConnectionState reportedConnection = IceConnectionState.NEW;
   private final Counters counters = new Counters();
 
+  public IceAgent(IceConfig config, RandomGenerator random) {
+    this(config, random, new StunCodecBridge());
+  }
+
   IceAgent(IceConfig config, RandomGenerator random, IceStunCodec stun) {
     this.config = Objects.requireNonNull(config, "config");
     this.timings = config.timings();
@@ -298,7 +302,7 @@ public final class IceAgent {
       return;
     }
     sockets.put(address, networkRank);
-    if (!socketIps.contains(address.getAddress())) {
+    if (!socketIps.contains(address.getAddress()) && gatherable(address.getAddress())) {
       socketIps.add(address.getAddress());
     }
     if (gen.gathering || gen.pooled) {
@@ -612,8 +616,7 @@ public final class IceAgent {
 
   private void gatherOn(long now, Generation g, InetSocketAddress address) {
     InetAddress ip = address.getAddress();
-    if (ip.isAnyLocalAddress() || (ip.isLoopbackAddress() && !config.gatherLoopback())
-        || (ip.isLinkLocalAddress() && !config.gatherLinkLocal()) || !g.gatheredSockets.add(address)) {
+    if (!gatherable(ip) || !g.gatheredSockets.add(address)) {
       return;
     }
     Integer rank = sockets.get(address);
@@ -636,6 +639,12 @@ public final class IceAgent {
       }
     }
     // TURN allocations (relay candidates) need the TURN client of internal.stun: not wired yet.
+  }
+
+  /** The loopback/link-local filtering policy; the wildcard address is never a candidate. */
+  private boolean gatherable(InetAddress ip) {
+    return !ip.isAnyLocalAddress() && (!ip.isLoopbackAddress() || config.gatherLoopback())
+        && (!ip.isLinkLocalAddress() || config.gatherLinkLocal());
   }
 
   private void reportLocal(Generation g, LocalCandidate lc) {
@@ -1296,6 +1305,10 @@ public final class IceAgent {
     }
     IceConnectionState cs = connectionState();
     if (cs != reportedConnection) {
+      if (cs == IceConnectionState.COMPLETED && reportedConnection != IceConnectionState.CONNECTED) {
+        // W3C: completed always follows connected, even when both happen on one input.
+        events.add(new IceEvent.ConnectionStateChanged(IceConnectionState.CONNECTED));
+      }
       reportedConnection = cs;
       events.add(new IceEvent.ConnectionStateChanged(cs));
     }
