@@ -37,6 +37,8 @@ final class IceTestNet {
   private final Map<InetSocketAddress, InetSocketAddress> natIn = new HashMap<>();
   private final Map<InetSocketAddress, Integer> stunServers = new HashMap<>();
   Predicate<Datagram> drop = d -> false;
+  /** Sees every datagram an agent sends, before loss and NAT. */
+  java.util.function.BiConsumer<Long, Datagram> tap = (t, d) -> {};
   int delivered;
   int dropped;
 
@@ -98,7 +100,9 @@ final class IceTestNet {
   }
 
   private void launch(Datagram d) {
-    if (drop.test(d)) {
+    tap.accept(now, d);
+    // A private address behind a NAT is reachable only from the same inside network.
+    if (drop.test(d) || (natOut.containsKey(d.destination()) && !natOut.containsKey(d.source()))) {
       dropped++;
       return;
     }
