@@ -29,7 +29,7 @@ class IceAgentTest {
   }
 
   IceAgent agent(IceConfig config) {
-    IceAgent a = new IceAgent(config, new SplittableRandom(seed++), codec());
+    IceAgent a = new IceAgent(config, new SplittableRandom(seed++), codec(), null);
     net.add(a);
     return a;
   }

@@ -24,10 +24,18 @@ class IceNatAndServersTest {
   final IceTestNet net = new IceTestNet(new StunCodecBridge());
   private long seed = 11;
 
+  static final InetSocketAddress TURN = addr("198.51.100.10", 3478);
+  static final InetSocketAddress RELAYED = addr("198.51.100.10", 50000);
+  static final String TURN_URL = "turn:turn.example.org:3478?transport=udp";
+
   IceAgent agent(IceConfig config) {
-    IceAgent x = new IceAgent(config, new SplittableRandom(seed++));
+    IceAgent x = new IceAgent(config, new SplittableRandom(seed++), new StunCodecBridge(), FakeRelay.factory(RELAYED));
     net.add(x);
     return x;
+  }
+
+  static IceServer turn() {
+    return new IceServer(TURN_URL, TURN, "user", "secret");
   }
 
   static IceConfig.Builder config(IceCredentials c, IceRole role, long tie) {
@@ -170,7 +178,7 @@ class IceNatAndServersTest {
   }
 
   @Test
-  void relayPolicyNeverGathersSignalsOrPairsHostOrServerReflexiveCandidates() {
+  void relayPolicyWithoutTurnServersGathersSignalsAndPairsNothing() {
     net.stunServer(STUN, 0);
     IceAgent a = agent(config(CA, IceRole.CONTROLLING, 10).transportPolicy(IceTransportPolicy.RELAY)
         .server(IceServer.stun(STUN_URL, STUN)).build());
@@ -188,5 +196,71 @@ class IceNatAndServersTest {
     assertThat(a.checklistPairs()).isEmpty();
     assertThat(net.delivered).as("no STUN query and no check left a").isZero();
     assertThat(a.gatheringState()).isEqualTo(IceGatheringState.COMPLETE);
+  }
+
+  @Test
+  void relayPolicyGathersAndPairsOnlyRelayCandidatesAndConnectsThroughTheRelay() {
+    net.nat(A_PRIVATE, A_PUBLIC);
+    net.relayServer(TURN, RELAYED, 0);
+    net.stunServer(STUN, 0);
+    IceAgent a = agent(config(CA, IceRole.CONTROLLING, 10).transportPolicy(IceTransportPolicy.RELAY).server(turn())
+        .server(IceServer.stun(STUN_URL, STUN)).build());
+    IceAgent b = agent(config(CB, IceRole.CONTROLLED, 20).build());
+    net.socket(a, A_PRIVATE);
+    net.socket(b, B_PUBLIC);
+    a.startGathering(net.now);
+    b.startGathering(net.now);
+    assertThat(net.runUntil(() -> a.gatheringState() == IceGatheringState.COMPLETE, 1_000)).isTrue();
+    assertThat(a.localCandidates()).hasSize(1);
+    IceCandidate relay = a.localCandidates().get(0);
+    assertThat(relay.type()).isEqualTo(CandidateType.RELAY);
+    assertThat(relay.address()).isEqualTo(RELAYED);
+    assertThat(relay.relatedAddress()).isEqualTo(A_PUBLIC);
+    assertThat(relay.priority()).isEqualTo(Priorities.candidatePriority(CandidateType.RELAY, ((127 << 8) | 30) + 2, 1));
+
+    exchangeAndConnect(a, b, true);
+    assertThat(a.checklistPairs()).isNotEmpty().allSatisfy(p -> assertThat(p.local().type()).isEqualTo(CandidateType.RELAY));
+    CandidatePair pa = a.selectedPair().orElseThrow();
+    assertThat(pa.local()).isEqualTo(relay);
+    assertThat(b.selectedPair().orElseThrow().remote()).isEqualTo(relay);
+
+    List<InetSocketAddress> sourcesSeenByB = new ArrayList<>();
+    net.tap = (t, d) -> {
+      if (d.destination().equals(B_PUBLIC)) {
+        sourcesSeenByB.add(d.source());
+      }
+    };
+    assertThat(a.sendAppData(net.now, IceTestNet.data("via relay"))).isTrue();
+    assertThat(b.sendAppData(net.now, IceTestNet.data("back via relay"))).isTrue();
+    net.runFor(100);
+    assertThat(sourcesSeenByB).containsOnly(RELAYED);
+    assertThat(net.events(b, IceEvent.AppData.class)).extracting(e -> IceTestNet.text(e.payload())).containsExactly("via relay");
+    assertThat(net.events(a, IceEvent.AppData.class)).extracting(e -> IceTestNet.text(e.payload()))
+        .containsExactly("back via relay");
+  }
+
+  @Test
+  void allPolicyWithTurnGathersHostServerReflexiveAndRelay() {
+    net.nat(A_PRIVATE, A_PUBLIC);
+    net.relayServer(TURN, RELAYED, 0);
+    IceAgent a = agent(config(CA, IceRole.CONTROLLING, 10).server(turn()).build());
+    net.socket(a, A_PRIVATE);
+    a.startGathering(net.now);
+    assertThat(net.runUntil(() -> a.gatheringState() == IceGatheringState.COMPLETE, 1_000)).isTrue();
+    assertThat(a.localCandidates()).extracting(IceCandidate::type)
+        .containsExactly(CandidateType.HOST, CandidateType.RELAY, CandidateType.SRFLX);
+    assertThat(a.localCandidates().get(2).address()).isEqualTo(A_PUBLIC);
+  }
+
+  @Test
+  void turnAllocationErrorIsReportedWithTheServerCode() {
+    net.relayServer(TURN, RELAYED, 401);
+    IceAgent a = agent(config(CA, IceRole.CONTROLLING, 10).transportPolicy(IceTransportPolicy.RELAY).server(turn()).build());
+    net.socket(a, A_PRIVATE);
+    a.startGathering(net.now);
+    assertThat(a.gatheringState()).isEqualTo(IceGatheringState.GATHERING);
+    assertThat(net.runUntil(() -> a.gatheringState() == IceGatheringState.COMPLETE, 1_000)).isTrue();
+    assertThat(net.events(a, CandidateError.class)).containsExactly(new CandidateError(A_PRIVATE, TURN_URL, 401, "Test Error"));
+    assertThat(a.localCandidates()).isEmpty();
   }
 }

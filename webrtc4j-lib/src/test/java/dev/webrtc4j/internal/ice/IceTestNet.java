@@ -36,6 +36,10 @@ final class IceTestNet {
   private final Map<InetSocketAddress, InetSocketAddress> natOut = new HashMap<>();
   private final Map<InetSocketAddress, InetSocketAddress> natIn = new HashMap<>();
   private final Map<InetSocketAddress, Integer> stunServers = new HashMap<>();
+  /** Fake relay servers: server address → relayed address, error code (0 = allocate), client. */
+  private final Map<InetSocketAddress, InetSocketAddress> relayServers = new HashMap<>();
+  private final Map<InetSocketAddress, Integer> relayErrors = new HashMap<>();
+  private final Map<InetSocketAddress, InetSocketAddress> relayClients = new HashMap<>();
   Predicate<Datagram> drop = d -> false;
   /** Sees every datagram an agent sends, before loss and NAT. */
   java.util.function.BiConsumer<Long, Datagram> tap = (t, d) -> {};
@@ -69,6 +73,12 @@ final class IceTestNet {
   /** A STUN server at {@code address}; {@code errorCode} 0 answers success, else that error. */
   void stunServer(InetSocketAddress address, int errorCode) {
     stunServers.put(address, errorCode);
+  }
+
+  /** A {@link FakeRelay} server at {@code server} relaying from {@code relayed}; errorCode 0 allocates. */
+  void relayServer(InetSocketAddress server, InetSocketAddress relayed, int errorCode) {
+    relayServers.put(server, relayed);
+    relayErrors.put(server, errorCode);
   }
 
   List<IceEvent> events(IceAgent agent) {
@@ -112,6 +122,19 @@ final class IceTestNet {
 
   private void deliver(Datagram d) {
     InetSocketAddress dst = natIn.getOrDefault(d.destination(), d.destination());
+    InetSocketAddress relayed = relayServers.get(dst);
+    if (relayed != null) {
+      relayFromClient(d, dst, relayed);
+      return;
+    }
+    for (Map.Entry<InetSocketAddress, InetSocketAddress> e : relayServers.entrySet()) {
+      InetSocketAddress client = relayClients.get(e.getKey());
+      if (e.getValue().equals(dst) && client != null) {
+        inFlight.add(new InFlight(now + latency, seq++,
+            new Datagram(e.getKey(), client, FakeRelay.frame(FakeRelay.DATA, d.source(), d.payload()))));
+        return;
+      }
+    }
     Integer serverError = stunServers.get(dst);
     if (serverError != null) {
       answerStun(d, serverError);
@@ -124,6 +147,21 @@ final class IceTestNet {
     }
     delivered++;
     owner.handleDatagram(now, new Datagram(d.source(), dst, d.payload()));
+  }
+
+  private void relayFromClient(Datagram d, InetSocketAddress server, InetSocketAddress relayed) {
+    ByteBuffer b = d.payload();
+    switch (FakeRelay.op(b)) {
+      case FakeRelay.ALLOCATE -> {
+        int error = relayErrors.get(server);
+        relayClients.put(server, d.source());
+        ByteBuffer resp = error == 0 ? FakeRelay.frame(FakeRelay.ALLOCATE, d.source(), ByteBuffer.allocate(0))
+            : FakeRelay.frame(FakeRelay.ERROR, new InetSocketAddress(d.source().getAddress(), error), ByteBuffer.allocate(0));
+        inFlight.add(new InFlight(now + latency, seq++, new Datagram(server, d.source(), resp)));
+      }
+      case FakeRelay.SEND -> launch(new Datagram(relayed, FakeRelay.address(b), FakeRelay.payload(b)));
+      default -> { }
+    }
   }
 
   private void answerStun(Datagram d, int errorCode) {
