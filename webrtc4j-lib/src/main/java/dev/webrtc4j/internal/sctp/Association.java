@@ -120,7 +120,6 @@ public final class Association {
   private long droppedBadTag;
   private long droppedOther;
   private long retransmissions;
-  private long fastRetransmits;
   private long t3Expiries;
   private long receiveOverruns;
 
@@ -274,7 +273,7 @@ public final class Association {
   public Metrics metrics() {
     Tcb t = tcb();
     return new Metrics(packetsReceived, packetsSent, droppedMalformed, droppedBadChecksum, droppedBadTag, droppedOther,
-        retransmissions, fastRetransmits, t3Expiries, receiveOverruns, t == null ? 0 : t.out.cwnd,
+        retransmissions, t == null ? 0 : t.out.fastRetransmitEvents, t3Expiries, receiveOverruns, t == null ? 0 : t.out.cwnd,
         t == null ? options.rtoInitialNanos() : t.rto.rto(), t == null ? 0 : t.rto.srtt());
   }
 
@@ -676,9 +675,6 @@ public final class Association {
       // §6.3.1 C4/C5: at most one measurement per round trip, never from a retransmitted chunk (Karn).
       tcb.rto.observe(now - r.rttSample.sentAt);
       tcb.rttSampleAfter = now;
-    }
-    if (tcb.out.fastRetransmitNow) {
-      fastRetransmits++;
     }
     for (SendQueue.Message m : r.abandonedMessages) {
       sendQueue.discardRest(m);

@@ -58,6 +58,8 @@ final class OutstandingQueue {
   int toRetransmit;
   long advancedPeerAck;
   final int mtu;
+  /** Fast retransmit events (entries into fast recovery). */
+  long fastRetransmitEvents;
 
   OutstandingQueue(long initialTsn, int mtu, int initialCwndMtus, long peerRwnd) {
     this.cumAck = initialTsn - 1;
@@ -196,6 +198,7 @@ final class OutstandingQueue {
         inFastRecovery = true;
         fastRecoveryExit = nextTsn - 1;
         fastRetransmitNow = true;
+        fastRetransmitEvents++;
       }
     }
     if (inFastRecovery && cumAck >= fastRecoveryExit) {
