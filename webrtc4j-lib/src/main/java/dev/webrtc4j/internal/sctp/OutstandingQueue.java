@@ -19,6 +19,7 @@ final class OutstandingQueue {
   static final byte ACKED = 1;
   static final byte TO_RETRANSMIT = 2;
   static final byte ABANDONED = 3;
+  private static final java.nio.ByteBuffer EMPTY = java.nio.ByteBuffer.allocate(0).asReadOnlyBuffer();
 
   static final class Item {
     final long tsn;
@@ -273,6 +274,17 @@ final class OutstandingQueue {
     }
     m.abandoned = true;
     abandoned.add(m);
+    if (m.started && !m.fullyFragmented() && m.lastTsn >= 0) {
+      // The rest of the message will never be sent. Without an end fragment the receiver could
+      // have all sent fragments cumulatively and no FORWARD TSN would ever tell it to give up the
+      // SSN (dcSCTP does the same): reserve one TSN for a never-sent, abandoned end fragment.
+      DataChunk end = new DataChunk(new Tsn((int) nextTsn), m.streamId, m.ssn, m.ppid, EMPTY, false, !m.ordered, false, true);
+      Item placeholder = new Item(nextTsn, end, m, 0);
+      add(placeholder);
+      placeholder.state = ABANDONED;
+      m.lastTsn = nextTsn;
+      nextTsn++;
+    }
     long from = Math.max(m.firstTsn, cumAck + 1);
     for (long t = from; t <= m.lastTsn && t < nextTsn; t++) {
       Item it = get((int) (t - cumAck - 1));
