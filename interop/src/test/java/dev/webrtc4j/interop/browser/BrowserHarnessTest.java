@@ -19,8 +19,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * loopback-only network namespace, and is skipped elsewhere (the plain {@code ./mvnw verify}):
  *
  * <pre>
- * ./mvnw -q -pl interop -am install -DskipTests          # once, outside (needs the network)
- * interop/browsers/run-in-netns.sh -- ./mvnw -o -pl interop test -Dtest=BrowserHarnessTest
+ * ./mvnw -B verify                                      # once, outside (fills ~/.m2)
+ * interop/browsers/run-in-netns.sh -- ./mvnw -B -o -pl interop -am test \
+ *     -Dtest=BrowserHarnessTest -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
 @EnabledIf(value = "dev.webrtc4j.interop.browser.LoopbackNamespace#isLoopbackOnly",
