@@ -352,13 +352,12 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       streams.add(s);
     }
     MediaStreamTrack track = tr.receiver().track();
+    // W3C "process the addition of a remote track": add the track to its streams, then fire
+    // track. The streams update in dispatch tasks queued now, so before the track event.
+    for (MediaStream s : streams) {
+      s.addTrackFromRemote(track);
+    }
     return () -> {
-      // W3C "process the addition of a remote track": add the track to its streams, then fire track.
-      for (MediaStream s : streams) {
-        if (!s.getTracks().contains(track)) {
-          s.addTrackFromRemote(track);
-        }
-      }
       if (isClosedNow()) {
         return;
       }
@@ -382,15 +381,16 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       }
     }
     MediaStreamTrack track = tr.receiver().track();
+    // W3C "process the removal of a remote track": remove it from its streams (removetrack),
+    // in dispatch tasks queued before the legacy removestream check below.
+    for (MediaStream s : streams) {
+      s.removeTrackFromRemote(track);
+    }
     return () -> {
-      // W3C "process the removal of a remote track": remove it from its streams (removetrack).
       List<MediaStream> emptied = new ArrayList<>();
       for (MediaStream s : streams) {
-        if (s.getTracks().contains(track)) {
-          s.removeTrackFromRemote(track);
-          if (s.getTracks().isEmpty()) {
-            emptied.add(s);
-          }
+        if (s.getTracks().isEmpty()) {
+          emptied.add(s);
         }
       }
       for (MediaStream s : emptied) {
