@@ -1016,6 +1016,7 @@ public final class IceAgent {
           case CHECK -> {
             if (c.pair().state instanceof PairState.InProgress ip && ip.transactionId().equals(tid)) {
               c.pair().state = PairState.FAILED;
+              wakeChecks(now); // Frozen pairs may be next (RFC 8445 §6.1.4.2)
             }
           }
           case NOMINATION -> failNomination(c);
@@ -1296,6 +1297,7 @@ public final class IceAgent {
   }
 
   private void failPair(CheckTx c) {
+    wakeChecks(now);
     switch (c.purpose()) {
       case CHECK -> c.pair().state = PairState.FAILED;
       case NOMINATION -> failNomination(c);

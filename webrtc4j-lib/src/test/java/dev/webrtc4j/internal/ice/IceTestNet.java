@@ -180,7 +180,11 @@ final class IceTestNet {
   boolean runUntil(BooleanSupplier done, long maxMillis) {
     long end = now + maxMillis * MS;
     drain();
+    int spins = 0;
     while (!done.getAsBoolean()) {
+      if (++spins > 2_000_000) {
+        throw new AssertionError("livelock: deadlines do not advance at " + now);
+      }
       long next = Long.MAX_VALUE;
       for (IceAgent a : events.keySet()) {
         next = Math.min(next, a.pollTimeout());
