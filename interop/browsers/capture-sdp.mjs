@@ -35,7 +35,7 @@ const OVERALL_TIMEOUT_MS = 240_000;
 const { values: opts } = parseArgs({
   options: {
     out: { type: 'string', default: DEFAULT_OUT },
-    browsers: { type: 'string', default: 'chrome,firefox' },
+    browsers: { type: 'string', default: process.env.WEBRTC4J_BROWSERS || 'chrome,firefox' },
     'dry-run': { type: 'boolean', default: false },
   },
 });
@@ -51,6 +51,7 @@ const SIMULCAST = [
 ];
 
 const written = [];
+const warnings = [];
 
 function save(peer, what, desc) {
   // desc came through peer.description(), so it has passed the loopback check.
@@ -113,7 +114,17 @@ async function negotiate(o, a, cross) {
     'ICE-restart answer');
   keep(a, 'ice-restart', restartAnswer);
   await o.call('setRemote', { id: oid, description: restartAnswer });
-  await connectionCheck(o, oid, a, aid, 'after the ICE restart');
+  // Not fatal: the samples are what this script is for, and the connection check above has
+  // proved the harness. Whether the data path survives the restart is reported, not required
+  // (Chromium 156 offering to Firefox 153 it does not; see interop/README.md).
+  try {
+    await connectionCheck(o, oid, a, aid, 'after the ICE restart', 10_000);
+  } catch (e) {
+    const msg = `${o.name} ${o.version} -> ${a.name} ${a.version}: no data channel message after `
+      + `the ICE restart: ${e.message}`;
+    console.log(`WARNING: ${msg}`);
+    warnings.push(msg);
+  }
   await o.call('close', { id: oid });
   await a.call('close', { id: aid });
 
@@ -132,19 +143,22 @@ async function negotiate(o, a, cross) {
   await a.call('close', { id: rid });
 }
 
-async function connectionCheck(o, oid, a, aid, when) {
-  await Promise.all([o.call('waitConnected', { id: oid }), a.call('waitConnected', { id: aid })]);
+async function connectionCheck(o, oid, a, aid, when, timeoutMs = 15_000) {
   await Promise.all([
-    o.call('waitChannelOpen', { id: oid, label: 'w4j' }),
-    a.call('waitChannelOpen', { id: aid, label: 'w4j' }),
+    o.call('waitConnected', { id: oid, timeoutMs }),
+    a.call('waitConnected', { id: aid, timeoutMs }),
+  ]);
+  await Promise.all([
+    o.call('waitChannelOpen', { id: oid, label: 'w4j', timeoutMs }),
+    a.call('waitChannelOpen', { id: aid, label: 'w4j', timeoutMs }),
   ]);
   const ping = `ping from ${o.name} ${o.version} (${when})`;
   await o.call('send', { id: oid, label: 'w4j', data: ping });
-  const got = await a.call('waitMessage', { id: aid, label: 'w4j' });
+  const got = await a.call('waitMessage', { id: aid, label: 'w4j', timeoutMs });
   if (got !== ping) throw new Error(`${a.name} received '${got}', expected '${ping}'`);
   const pong = `pong from ${a.name} ${a.version} (${when})`;
   await a.call('send', { id: aid, label: 'w4j', data: pong });
-  const back = await o.call('waitMessage', { id: oid, label: 'w4j' });
+  const back = await o.call('waitMessage', { id: oid, label: 'w4j', timeoutMs });
   if (back !== pong) throw new Error(`${o.name} received '${back}', expected '${pong}'`);
   console.log(`connection check passed ${when}: ${o.name} ${o.version} -> ${a.name} ${a.version}: `
     + `'${ping}' / '${pong}'`);
@@ -173,7 +187,8 @@ async function main() {
     for (const p of peers) await p.close().catch((e) => console.error(`closing ${p.name}: ${e}`));
     await server.close();
   }
-  console.log(`capture complete: ${written.length} files`);
+  console.log(`capture complete: ${written.length} files, ${warnings.length} warnings`);
+  for (const w of warnings) console.log(`  warning: ${w}`);
 }
 
 const watchdog = setTimeout(() => {

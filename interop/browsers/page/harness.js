@@ -186,6 +186,14 @@
       };
     },
 
+    // getStats() as a plain array of the stats dictionaries (JSON-able).
+    async stats({ id, types = null }) {
+      const report = await entry(id).pc.getStats();
+      const out = [];
+      report.forEach((st) => { if (!types || types.includes(st.type)) out.push({ ...st }); });
+      return out;
+    },
+
     close({ id }) {
       const e = pcs.get(id);
       if (e) {

@@ -270,7 +270,13 @@ final class BcDtlsEngine implements DtlsEngine {
       state = state == DtlsState.FAILED ? DtlsState.FAILED : DtlsState.CLOSED;
       return;
     }
-    closedLocally = true;
+    synchronized (this) {
+      if (state == DtlsState.FAILED) {
+        closedLocally = true;
+        return;
+      }
+      closedLocally = true;
+    }
     DTLSTransport t = active;
     if (t != null) {
       try {
@@ -437,12 +443,15 @@ final class BcDtlsEngine implements DtlsEngine {
 
   private void failFromHandshake(DtlsEvent.FailureReason reason, String message, int receivedAlert, int sentAlert) {
     transport.closed = true;
-    if (closedLocally) {
-      return;
+    synchronized (this) { // against a concurrent close() on the loop
+      if (closedLocally) {
+        return;
+      }
+      LOG.log(Level.DEBUG, "DTLS handshake failed ({0}): {1}", reason, message);
+      // Event first: whoever sees the failed state must also find the event.
+      events.add(new DtlsEvent.Failed(reason, message, receivedAlert, sentAlert));
+      state = DtlsState.FAILED;
     }
-    LOG.log(Level.DEBUG, "DTLS handshake failed ({0}): {1}", reason, message);
-    state = DtlsState.FAILED;
-    events.add(new DtlsEvent.Failed(reason, message, receivedAlert, sentAlert));
   }
 
   /** RFC 8122 §5 / RFC 8827 §6.5: the leaf must hash to one of the signalled fingerprints. */
@@ -746,6 +755,16 @@ final class BcDtlsEngine implements DtlsEngine {
 
     @Override
     public int getReceiveLimit() {
+      if (nonBlocking) {
+        // BC allocates a record buffer of this size on every receive call: on the hot path size it
+        // to the datagram at hand instead of the 18 KiB worst case.
+        ByteBuffer d = direct;
+        if (d != null) {
+          return Math.max(RECORD_HEADER_LENGTH, d.remaining());
+        }
+        byte[] next = inbound.peek();
+        return next == null ? RECORD_HEADER_LENGTH : Math.max(RECORD_HEADER_LENGTH, next.length);
+      }
       return RECEIVE_LIMIT;
     }
 

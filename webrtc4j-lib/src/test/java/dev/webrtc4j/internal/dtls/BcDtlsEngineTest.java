@@ -168,7 +168,7 @@ class BcDtlsEngineTest {
 
   @Test
   void rsaCertificatesHandshakeWithEcdheRsa() throws Exception {
-    DtlsCertificate rsa = DtlsCertificate.generate(KeyParams.RSA_2048, EnginePair.NOW, Duration.ofDays(1), EnginePair.RANDOM);
+    DtlsCertificate rsa = EnginePair.rsaCertificate();
     try (EnginePair p = new EnginePair(EnginePair.CLIENT_CERT, rsa, c -> c, s -> s)) {
       p.start();
       p.runUntilConnected();
@@ -219,7 +219,7 @@ class BcDtlsEngineTest {
 
   @Test
   void handshakeIsFragmentedToTheMtu() throws Exception {
-    DtlsCertificate rsa = DtlsCertificate.generate(KeyParams.RSA_2048, EnginePair.NOW, Duration.ofDays(1), EnginePair.RANDOM);
+    DtlsCertificate rsa = EnginePair.rsaCertificate();
     try (EnginePair p = new EnginePair(EnginePair.CLIENT_CERT, rsa, c -> c.withMtu(400), s -> s.withMtu(400))) {
       p.start();
       p.runUntilConnected();
