@@ -71,7 +71,7 @@ public final class IceAgent {
   private final Counters counters = new Counters();
 
   public IceAgent(IceConfig config, RandomGenerator random) {
-    this(config, random, new StunCodecBridge(), null);
+    this(config, random, new StunCodecBridge(), TurnRelay::new);
   }
 
   IceAgent(IceConfig config, RandomGenerator random, IceStunCodec stun, RelaySession.@Nullable Factory relayFactory) {
@@ -1378,6 +1378,14 @@ public final class IceAgent {
       oldGen = null;
     }
     events.add(new IceEvent.SelectedPairChanged(pair.view()));
+    Relay relay = relayOf(pair.local.base());
+    if (relay != null) {
+      relay.session.preferChannel(now, pair.remote.address());
+      Datagram d;
+      while ((d = relay.session.pollTransmit()) != null) {
+        transmits.add(d);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ consent (RFC 7675)
