@@ -270,6 +270,11 @@ public final class Association {
     return state;
   }
 
+  /** The time of the latest input, for code driven by this association's events. */
+  long now() {
+    return now;
+  }
+
   public Metrics metrics() {
     Tcb t = tcb();
     return new Metrics(packetsReceived, packetsSent, droppedMalformed, droppedBadChecksum, droppedBadTag, droppedOther,
