@@ -34,6 +34,25 @@ class BcDtlsEngineTest {
   }
 
   @Test
+  void pollTimeoutReportsTheRetransmissionDeadlineWhileHandshakingAndIdlesOnceConnected() throws Exception {
+    try (EnginePair p = new EnginePair(c -> c.withInitialRetransmit(Duration.ofMillis(500)), s -> s)) {
+      p.client.start(p.now);
+      // The client sent its ClientHello and BC waits for the answer; nothing is delivered yet.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (p.client.pollTimeout() == Long.MAX_VALUE && System.nanoTime() < deadline) {
+        p.wakeups.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      long timeout = p.client.pollTimeout();
+      assertThat(timeout - p.now).isGreaterThan(0).isLessThanOrEqualTo(Duration.ofMillis(501).toNanos());
+      assertThat(p.client.pollTransmit()).isNotNull(); // the ClientHello
+      p.server.start(p.now);
+      p.runUntilConnected();
+      assertThat(p.client.pollTimeout()).isEqualTo(Long.MAX_VALUE);
+      assertThat(p.server.pollTimeout()).isEqualTo(Long.MAX_VALUE);
+    }
+  }
+
+  @Test
   void handshakeThreadsEndOnceConnected() throws Exception {
     try (EnginePair p = EnginePair.started()) {
       p.runUntilConnected();
