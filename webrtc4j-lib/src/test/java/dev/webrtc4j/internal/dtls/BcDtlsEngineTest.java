@@ -53,6 +53,16 @@ class BcDtlsEngineTest {
   }
 
   @Test
+  void eachFlightTravelsAsOneDatagramWhenItFitsTheMtu() throws Exception {
+    // A long retransmission timeout keeps spurious retransmissions of a loaded machine out.
+    try (EnginePair p = EnginePair.started(c -> c.withInitialRetransmit(Duration.ofSeconds(20)), s -> s.withInitialRetransmit(Duration.ofSeconds(20)))) {
+      p.runUntilConnected();
+      // ClientHello; ServerHello..ServerHelloDone; Certificate..Finished; ChangeCipherSpec+Finished.
+      assertThat(p.datagramSizes).hasSize(4).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1200));
+    }
+  }
+
+  @Test
   void handshakeThreadsEndOnceConnected() throws Exception {
     try (EnginePair p = EnginePair.started()) {
       p.runUntilConnected();
