@@ -82,6 +82,7 @@ class BcDtlsEngineTest {
       assertThat(c).isNotNull();
       assertThat(s).isNotNull();
       assertThat(c.profile()).isEqualTo(SrtpProfile.AEAD_AES_256_GCM).isEqualTo(s.profile());
+      assertThat(c.profile().ianaName()).isEqualTo("SRTP_AEAD_AES_256_GCM");
       assertThat(c.material()).isEqualTo(s.material());
       assertThat(c.material().length()).isEqualTo(2 * (32 + 12));
       assertThat(c.localMasterKey()).isEqualTo(s.remoteMasterKey()).isEqualTo(c.clientMasterKey());
