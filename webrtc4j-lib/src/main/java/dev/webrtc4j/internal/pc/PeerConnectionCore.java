@@ -1025,6 +1025,7 @@ public final class PeerConnectionCore {
     MediaSection.Builder b = MediaSection.builder(o.kind(), o.protocol());
     b.mid = o.mid();
     b.formats = new ArrayList<>(o.formats());
+    // RFC 8843 §7.3.1: the answerer does not mark sections bundle-only; it gives them port 9 too.
     transport(b, ufrag, pwd, answerSetup(o));
     if (o.isApplication()) {
       boolean ok = !o.rejected() && o.protocol().endsWith("DTLS/SCTP") && o.formats().contains("webrtc-datachannel");
