@@ -86,7 +86,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   private volatile @Nullable DtlsCertificate generatedCertificate;
   private volatile @Nullable RTCSctpTransport sctp;
   private final RTCDtlsTransport dtlsTransport;
-  private boolean closed;
+  private volatile boolean closed;
 
   private record Pending<T>(CompletableFuture<T> future, Function<@Nullable Object, T> map) {
     void complete(@Nullable Object value) {
@@ -210,14 +210,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
    * RTCCertificate}.
    */
   public static CompletableFuture<RTCCertificate> generateCertificate() {
-    return CompletableFuture.supplyAsync(() -> {
-      DtlsCertificate c = DtlsCertificate.generate(dev.webrtc4j.internal.io.SystemClock.WALL.instant(), new SecureRandom());
-      List<RTCDtlsFingerprint> fps = new ArrayList<>();
-      for (var f : c.fingerprints()) {
-        fps.add(new RTCDtlsFingerprint(f.hash().sdpName(), f.hexValue()));
-      }
-      return new RTCCertificate(c.notAfter().toEpochMilli(), fps);
-    });
+    return RTCCertificate.generate();
   }
 
   private static CoreConfig coreConfig(RTCConfiguration c) {
@@ -431,9 +424,13 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       LOG.log(Level.ERROR, "closing after a failure failed too", again);
     }
     for (Pending<?> p : pending.values()) {
-      p.future().completeExceptionally(new RTCException(RTCException.Name.OPERATION_ERROR, "internal error: " + t));
+      Pending<?> q = p;
+      dispatch.execute(() -> q.future().completeExceptionally(
+          new RTCException(RTCException.Name.OPERATION_ERROR, "internal error: " + t)));
     }
     pending.clear();
+    // "A broken internal invariant fails and closes that one connection" (DESIGN.md).
+    loop.close();
   }
 
   static RuntimeException toApi(PcException e) {
