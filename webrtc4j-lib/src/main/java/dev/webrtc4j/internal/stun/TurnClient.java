@@ -69,6 +69,9 @@ public final class TurnClient {
   private static final int MAX_STALE_NONCE_RETRIES = 3;
   private static final int MAX_QUEUED_PER_PEER = 32;
 
+  /** Largest payload {@link #send} takes: what fits a Send indication's 16-bit message length. */
+  public static final int MAX_DATA = 0xFFFF - 64;
+
   /**
    * @param server the TURN server's transport address
    * @param local the local address datagrams leave from (source of {@link #pollTransmit()})
@@ -271,8 +274,13 @@ public final class TurnClient {
    * bound channel, else in a Send indication. Without a permission yet, it asks for one and queues
    * the data (at most 32 datagrams per peer) until the permission is installed. Returns false when
    * the data was dropped (not allocated, or the queue is full).
+   *
+   * @throws IllegalArgumentException when {@code data} is longer than {@link #MAX_DATA}
    */
   public boolean send(long now, InetSocketAddress peer, ByteBuffer data) {
+    if (data.remaining() > MAX_DATA) {
+      throw new IllegalArgumentException("TURN data of " + data.remaining() + " bytes exceeds " + MAX_DATA);
+    }
     if (!(state instanceof Allocated)) {
       dropped++;
       return false;

@@ -1,6 +1,7 @@
 package dev.webrtc4j.internal.stun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webrtc4j.internal.stun.StunAttribute.ChannelNumber;
 import dev.webrtc4j.internal.stun.StunAttribute.Lifetime;
@@ -306,5 +307,57 @@ class TurnClientTest {
     List<Long> times = server.requestTimes(StunMethod.CREATE_PERMISSION).stream().filter(t -> t >= start).map(t -> (t - start) / 1_000_000).toList();
     assertThat(times).containsExactly(0L);
     assertThat(events).contains(new TurnEvent.PermissionFailed(PEER2.getAddress(), 701, "TURN server did not answer CreatePermission"));
+  }
+
+  @Test
+  void refreshRejectedByTheServerEndsTheAllocationWithItsCode() throws Exception {
+    allocate();
+    server.errors.put(StunMethod.REFRESH, 437);
+    runUntil(now + 600 * S);
+    assertThat(events).containsExactly(new TurnEvent.Error(437, "Injected error"));
+    assertThat(client.isAllocated()).isFalse();
+    assertThat(client.pollTimeout()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void refreshThatIsNeverAnsweredEndsIn701() throws Exception {
+    allocate();
+    long t0 = now;
+    server.answer = false;
+    runUntil(now + 600 * S);
+    assertThat(events).containsExactly(new TurnEvent.Error(701, "TURN server did not answer Refresh"));
+    assertThat(server.requestTimes(StunMethod.REFRESH).getLast() - t0).isEqualTo(540 * S + 31_500_000_000L);
+  }
+
+  @Test
+  void rejectedPermissionDropsQueuedDataAndReportsTheCode() throws Exception {
+    allocate();
+    server.errors.put(StunMethod.CREATE_PERMISSION, 403);
+    client.send(now, PEER, ByteBuffer.wrap(new byte[] {1}));
+    pump();
+    assertThat(events).containsExactly(new TurnEvent.PermissionFailed(PEER.getAddress(), 403, "Injected error"));
+    assertThat(server.relayedToPeers).isEmpty();
+    assertThat(client.isAllocated()).isTrue();
+  }
+
+  @Test
+  void rejectedChannelBindFallsBackToIndications() throws Exception {
+    allocate();
+    server.errors.put(StunMethod.CHANNEL_BIND, 400);
+    client.bindChannel(now, PEER);
+    pump();
+    assertThat(events).containsExactly(new TurnEvent.ChannelBindFailed(PEER, 400, "Injected error"));
+    events.clear();
+    client.send(now, PEER, ByteBuffer.wrap(new byte[] {7}));
+    pump();
+    assertThat(events).containsExactly(new TurnEvent.PermissionCreated(PEER.getAddress()));
+    assertThat(server.relayedToPeers).containsExactly(new FakeTurnServer.Relayed(PEER, Bytes.fromHex("07"), false));
+  }
+
+  @Test
+  void oversizedDataIsAnApplicationError() throws Exception {
+    allocate();
+    assertThatThrownBy(() -> client.send(now, PEER, ByteBuffer.allocate(TurnClient.MAX_DATA + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
