@@ -8,6 +8,7 @@ import dev.webrtc4j.internal.stun.StunAttribute.Nonce;
 import dev.webrtc4j.internal.stun.StunAttribute.PasswordAlgorithm;
 import dev.webrtc4j.internal.stun.StunAttribute.PasswordAlgorithms;
 import dev.webrtc4j.internal.stun.StunAttribute.Realm;
+import dev.webrtc4j.internal.stun.StunAttribute.RequestedAddressFamily;
 import dev.webrtc4j.internal.stun.StunAttribute.RequestedTransport;
 import dev.webrtc4j.internal.stun.StunAttribute.Software;
 import dev.webrtc4j.internal.stun.StunAttribute.Username;
@@ -81,6 +82,8 @@ public final class TurnClient {
    * @param requestedLifetimeSeconds LIFETIME to ask for in Allocate and Refresh (default 600)
    * @param stream true for TURN over TCP/TLS
    * @param transactions retransmission parameters (forced reliable when {@code stream})
+   * @param requestedAddressFamily {@link StunAttribute#FAMILY_IPV6} to ask for an IPv6 relayed
+   *     address (RFC 8656 §7.1, REQUESTED-ADDRESS-FAMILY), or 0 for the server's default (IPv4)
    */
   public record Config(
       InetSocketAddress server,
@@ -90,7 +93,8 @@ public final class TurnClient {
       @Nullable String software,
       long requestedLifetimeSeconds,
       boolean stream,
-      StunTransactions.Config transactions) {
+      StunTransactions.Config transactions,
+      int requestedAddressFamily) {
     public Config {
       Objects.requireNonNull(server, "server");
       Objects.requireNonNull(local, "local");
@@ -99,6 +103,9 @@ public final class TurnClient {
       if (requestedLifetimeSeconds < 0 || requestedLifetimeSeconds > 0xFFFF_FFFFL) {
         throw new IllegalArgumentException("requestedLifetimeSeconds " + requestedLifetimeSeconds);
       }
+      if (requestedAddressFamily != 0 && requestedAddressFamily != StunAttribute.FAMILY_IPV4 && requestedAddressFamily != StunAttribute.FAMILY_IPV6) {
+        throw new IllegalArgumentException("requestedAddressFamily " + requestedAddressFamily);
+      }
       if (stream && !transactions.reliable()) {
         transactions = transactions.withReliable(true);
       }
@@ -106,23 +113,28 @@ public final class TurnClient {
 
     /** UDP to {@code server}, lifetime 600 s, default retransmissions. */
     public static Config udp(InetSocketAddress server, InetSocketAddress local, String username, String password) {
-      return new Config(server, local, username, password, null, 600, false, StunTransactions.Config.DEFAULT);
+      return new Config(server, local, username, password, null, 600, false, StunTransactions.Config.DEFAULT, 0);
     }
 
     public Config withSoftware(@Nullable String software) {
-      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions);
+      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions, requestedAddressFamily);
     }
 
     public Config withRequestedLifetime(long seconds) {
-      return new Config(server, local, username, password, software, seconds, stream, transactions);
+      return new Config(server, local, username, password, software, seconds, stream, transactions, requestedAddressFamily);
     }
 
     public Config withStream(boolean stream) {
-      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions);
+      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions, requestedAddressFamily);
     }
 
     public Config withTransactions(StunTransactions.Config transactions) {
-      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions);
+      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions, requestedAddressFamily);
+    }
+
+    /** Asks for a relayed address of {@code family} ({@link StunAttribute#FAMILY_IPV4} or {@link StunAttribute#FAMILY_IPV6}). */
+    public Config withRequestedAddressFamily(int family) {
+      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions, family);
     }
   }
 
@@ -699,6 +711,9 @@ public final class TurnClient {
     // RFC 8656 §7.1: "The client MUST include a REQUESTED-TRANSPORT attribute in the request."
     attrs.add(new RequestedTransport(RequestedTransport.UDP));
     attrs.add(new Lifetime(config.requestedLifetimeSeconds()));
+    if (config.requestedAddressFamily() != 0) {
+      attrs.add(new RequestedAddressFamily(config.requestedAddressFamily()));
+    }
     sendRequest(now, StunMethod.ALLOCATE, request, attrs, request.authenticated());
   }
 

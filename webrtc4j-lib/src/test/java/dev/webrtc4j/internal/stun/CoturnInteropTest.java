@@ -79,6 +79,7 @@ class CoturnInteropTest {
         "-n",
         "--listening-ip=127.0.0.1",
         "--relay-ip=127.0.0.1",
+        "--relay-ip=::1",
         "--listening-port=" + port,
         "--min-port=" + minPort,
         "--max-port=" + (minPort + 20),
@@ -193,6 +194,10 @@ class CoturnInteropTest {
     final List<TurnEvent> events = new ArrayList<>();
 
     Driver(String password, boolean tcp) throws IOException {
+      this(password, tcp, 0);
+    }
+
+    Driver(String password, boolean tcp, int family) throws IOException {
       this.tcp = tcp;
       if (tcp) {
         udp = null;
@@ -206,7 +211,7 @@ class CoturnInteropTest {
         udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
         local = (InetSocketAddress) udp.getLocalSocketAddress();
       }
-      client = new TurnClient(TurnClient.Config.udp(serverAddress, local, USER, password).withSoftware("webrtc4j-test").withStream(tcp), new SecureRandom());
+      client = new TurnClient(TurnClient.Config.udp(serverAddress, local, USER, password).withSoftware("webrtc4j-test").withStream(tcp).withRequestedAddressFamily(family), new SecureRandom());
     }
 
     TurnEvent await(Predicate<TurnEvent> until) throws IOException {
@@ -317,6 +322,28 @@ class CoturnInteropTest {
       d.client.close(System.nanoTime());
       d.await(e -> e instanceof TurnEvent.Closed);
       assertThat(d.events).noneMatch(e -> e instanceof TurnEvent.Error);
+    }
+  }
+
+  @Test
+  void allocatesAnIpv6RelayWhenAskedAndRelaysToAnIpv6Peer() throws Exception {
+    InetAddress v6 = InetAddress.getByName("::1");
+    try (Driver d = new Driver(PASSWORD, false, StunAttribute.FAMILY_IPV6);
+        DatagramSocket peer = new DatagramSocket(new InetSocketAddress(v6, 0))) {
+      peer.setSoTimeout(5000);
+      d.client.allocate(System.nanoTime());
+      TurnEvent.Allocated allocated = (TurnEvent.Allocated) d.await(e -> e instanceof TurnEvent.Allocated || e instanceof TurnEvent.Error);
+      assertThat(allocated.relayedAddress().getAddress()).isEqualTo(v6);
+      InetSocketAddress peerAddress = new InetSocketAddress(v6, peer.getLocalPort());
+      d.client.send(System.nanoTime(), peerAddress, ByteBuffer.wrap(new byte[] {6, 6}));
+      d.await(e -> e instanceof TurnEvent.PermissionCreated);
+      d.flush();
+      DatagramPacket got = new DatagramPacket(new byte[100], 100);
+      peer.receive(got);
+      assertThat(Bytes.of(got.getData(), 0, got.getLength())).isEqualTo(Bytes.fromHex("0606"));
+      peer.send(new DatagramPacket(new byte[] {7}, 1, allocated.relayedAddress()));
+      TurnEvent.PeerData data = (TurnEvent.PeerData) d.await(e -> e instanceof TurnEvent.PeerData);
+      assertThat(data.peer()).isEqualTo(peerAddress);
     }
   }
 

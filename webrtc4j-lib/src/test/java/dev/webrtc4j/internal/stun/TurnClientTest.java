@@ -355,6 +355,16 @@ class TurnClientTest {
   }
 
   @Test
+  void asksForAnIpv6RelayWithRequestedAddressFamily() throws Exception {
+    client = new TurnClient(TurnClient.Config.udp(SERVER, LOCAL, "alice", "secret").withRequestedAddressFamily(StunAttribute.FAMILY_IPV6), new SplittableRandom(5));
+    allocate();
+    for (StunMessage m : server.requests(StunMethod.ALLOCATE)) {
+      assertThat(m.find(StunAttribute.RequestedAddressFamily.class)).contains(new StunAttribute.RequestedAddressFamily(StunAttribute.FAMILY_IPV6));
+    }
+    assertThat(server.requests(StunMethod.ALLOCATE).get(0).has(StunAttribute.RequestedAddressFamily.class)).isTrue();
+  }
+
+  @Test
   void oversizedDataIsAnApplicationError() throws Exception {
     allocate();
     assertThatThrownBy(() -> client.send(now, PEER, ByteBuffer.allocate(TurnClient.MAX_DATA + 1)))
