@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Transport: UDP by default; with {@link Config#stream()} (TURN over TCP/TLS) requests are not
  * retransmitted and ChannelData is padded to 4 bytes. The I/O layer frames the stream with {@link
- * StunStreamDeframer}.
+ * StunStreamDeframer} and hands each message to {@link #handleDatagram} as a datagram whose source
+ * is the server address; it writes each {@link #pollTransmit()} payload to the stream as is.
  *
  * <p>Bad input (from anyone but the server, malformed, failing integrity, unmatched) is dropped,
  * counted in {@link #droppedDatagrams()} and logged at debug level; it never throws.
