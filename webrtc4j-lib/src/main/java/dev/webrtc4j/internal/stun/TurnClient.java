@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -199,6 +201,7 @@ public final class TurnClient {
   private final Map<InetAddress, Permission> permissions = new LinkedHashMap<>();
   private final Map<InetSocketAddress, Channel> channelsByPeer = new LinkedHashMap<>();
   private final Map<Integer, Channel> channelsByNumber = new HashMap<>();
+  private final List<TransactionId> pendingIds = new ArrayList<>();
   private State state = new Idle();
   private int nextChannel = ChannelData.MIN_CHANNEL;
   private @Nullable String realm;
@@ -227,6 +230,28 @@ public final class TurnClient {
   /** True once allocated and until closed or failed. */
   public boolean isAllocated() {
     return state instanceof Allocated;
+  }
+
+  /** The relayed transport address while allocated. */
+  public Optional<InetSocketAddress> relayedAddress() {
+    return state instanceof Allocated a ? Optional.of(a.relayed()) : Optional.empty();
+  }
+
+  /** The server-reflexive address the server saw (XOR-MAPPED-ADDRESS) while allocated. */
+  public Optional<InetSocketAddress> mappedAddress() {
+    return state instanceof Allocated a ? Optional.of(a.mapped()) : Optional.empty();
+  }
+
+  /** The channel bound to {@code peer}, once the ChannelBind succeeded. */
+  public OptionalInt channelOf(InetSocketAddress peer) {
+    Channel c = channelsByPeer.get(peer);
+    return c != null && c.bound ? OptionalInt.of(c.number) : OptionalInt.empty();
+  }
+
+  /** True when a permission for {@code peer} is installed. */
+  public boolean hasPermission(InetAddress peer) {
+    Permission p = permissions.get(peer);
+    return p != null && p.installed;
   }
 
   /** Datagrams dropped: malformed, from a stranger, failing integrity, unmatched, or sent while not allocated. */
@@ -370,8 +395,6 @@ public final class TurnClient {
       a.refresh().stop();
     }
   }
-
-  private final List<TransactionId> pendingIds = new ArrayList<>();
 
   // ------------------------------------------------------------------ sans-I/O verbs
 

@@ -93,6 +93,8 @@ class TurnClientTest {
     assertThat(StunIntegrity.check(server.requests.get(1).raw().asReadOnlyBuffer(), server.key(false))).isEqualTo(IntegrityCheck.VALID);
     assertThat(StunIntegrity.hasValidFingerprint(server.requests.get(1).raw().asReadOnlyBuffer())).isTrue();
     assertThat(client.isAllocated()).isTrue();
+    assertThat(client.relayedAddress()).contains(RELAYED);
+    assertThat(client.mappedAddress()).contains(LOCAL);
   }
 
   @Test
@@ -193,8 +195,11 @@ class TurnClientTest {
     events.clear();
 
     int channel = client.bindChannel(now, PEER);
+    assertThat(client.channelOf(PEER)).isEmpty();
     pump();
     assertThat(events).containsExactly(new TurnEvent.ChannelBound(PEER, channel));
+    assertThat(client.channelOf(PEER)).hasValue(channel);
+    assertThat(client.hasPermission(PEER.getAddress())).isTrue();
     events.clear();
     ByteBuffer payload = ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5});
     client.send(now, PEER, payload);
