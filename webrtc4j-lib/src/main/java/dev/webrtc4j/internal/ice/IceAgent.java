@@ -254,29 +254,41 @@ public final class IceAgent {
    * time of the last input.
    */
   public IceConnectionState connectionState() {
+    Selected s = selected;
+    return deriveConnectionState(closed, s != null, s != null && s.consentExpired,
+        s != null && now - s.lastReceived >= timings.disconnectedTimeout(), s != null && s.gen == gen && isCompleted(gen),
+        s == null && isFailed(gen), !gen.remotes.isEmpty() || !gen.checklist.pairs().isEmpty());
+  }
+
+  /**
+   * The W3C RTCIceConnectionState as a pure function of the agent's facts (tested as a table).
+   *
+   * @param closed {@link #close()} was called
+   * @param selected a pair is selected (in this or the previous generation)
+   * @param consentExpired RFC 7675 consent of the selected pair expired
+   * @param silent nothing arrived on the selected pair for the disconnected timeout
+   * @param completed the selected pair is this generation's, both sides ended gathering, no check pending
+   * @param checklistFailed no selected pair, both sides ended gathering, nothing pending, nothing valid
+   * @param remoteKnown there are remote candidates or pairs
+   */
+  static IceConnectionState deriveConnectionState(boolean closed, boolean selected, boolean consentExpired, boolean silent,
+      boolean completed, boolean checklistFailed, boolean remoteKnown) {
     if (closed) {
       return IceConnectionState.CLOSED;
     }
-    Selected s = selected;
-    if (s != null) {
-      if (s.consentExpired) {
+    if (selected) {
+      if (consentExpired) {
         return IceConnectionState.FAILED;
       }
-      if (now - s.lastReceived >= timings.disconnectedTimeout()) {
+      if (silent) {
         return IceConnectionState.DISCONNECTED;
       }
-      if (s.gen == gen && isCompleted(gen)) {
-        return IceConnectionState.COMPLETED;
-      }
-      return IceConnectionState.CONNECTED;
+      return completed ? IceConnectionState.COMPLETED : IceConnectionState.CONNECTED;
     }
-    if (isFailed(gen)) {
+    if (checklistFailed) {
       return IceConnectionState.FAILED;
     }
-    if (gen.remotes.isEmpty() && gen.checklist.pairs().isEmpty()) {
-      return IceConnectionState.NEW;
-    }
-    return IceConnectionState.CHECKING;
+    return remoteKnown ? IceConnectionState.CHECKING : IceConnectionState.NEW;
   }
 
   private boolean isCompleted(Generation g) {
@@ -1091,7 +1103,9 @@ public final class IceAgent {
       LOG.log(DEBUG, () -> "ICE: dropping Binding request from remote ufrag " + Pii.of(remoteUfrag) + " of another generation");
       return;
     }
-    if (!sockets.containsKey(in.destination()) && relayOf(in.destination()) == null) {
+    boolean viaRelay = relayOf(in.destination()) != null;
+    if (!viaRelay && (!sockets.containsKey(in.destination()) || config.transportPolicy() == IceTransportPolicy.RELAY)) {
+      // Under policy relay a host socket never answers: that would reveal its address.
       counters.unknownSource++;
       return;
     }
