@@ -7,14 +7,14 @@
 //
 // For each browser B (file prefix chrome-<major> / firefox-<major>):
 //   B-av-offer                 getUserMedia audio+video (fake devices), default configuration
-//   B-data-offer               one data channel, nothing else
 //   B-av-data-maxbundle-offer  audio+video+data with bundlePolicy 'max-bundle'
+//   B-data-offer               one data channel, nothing else
 //   B-simulcast-offer          addTransceiver('video', sendEncodings rid h / m (1/2) / l (1/4))
 //   B-av-data-bundle-offer     audio+video+data, default configuration (one BUNDLE group)
 //   B-ice-restart-offer        createOffer({iceRestart: true}) after the av-data-bundle
 //                              negotiation completed (connected, data channel message passed)
-// With both browsers, the other browser answers B's av-data-bundle, ice-restart and simulcast
-// offers, each answer written as <answerer>-<major>-<what>-answer.sdp, and the two connect:
+// With both browsers, the other browser answers B's data, av-data-bundle, ice-restart and
+// simulcast offers, each answer written as <answerer>-<major>-<what>-answer.sdp, and the two connect:
 // a data channel message passes each way between Chromium and Firefox on loopback.
 // With one browser, a second peer connection in the same page answers; its answers are not kept.
 //
@@ -72,12 +72,6 @@ async function standaloneOffers(b) {
   save(b, 'av', await b.description('offer', { id }, 'audio+video offer'));
   await b.call('close', { id });
 
-  id = newId('data');
-  await b.call('newPc', { id });
-  await b.call('createDataChannel', { id, label: 'w4j' });
-  save(b, 'data', await b.description('offer', { id }, 'data-only offer'));
-  await b.call('close', { id });
-
   id = newId('maxb');
   await b.call('newPc', { id, config: { bundlePolicy: 'max-bundle' } });
   await b.call('addUserMedia', { id, audio: true, video: true });
@@ -90,6 +84,21 @@ async function standaloneOffers(b) {
 async function negotiate(o, a, cross) {
   // With one browser both roles are the same browser: keep only its offers.
   const keep = (peer, what, d) => { if (d.type === 'offer' || cross) save(peer, what, d); };
+
+  // Data only: one data channel, nothing else, then the connection check.
+  const did = newId('d');
+  const eid = newId('e');
+  await o.call('newPc', { id: did });
+  await o.call('createDataChannel', { id: did, label: 'w4j' });
+  const dOffer = await o.description('offer', { id: did }, 'data-only offer');
+  keep(o, 'data', dOffer);
+  await a.call('newPc', { id: eid });
+  const dAnswer = await a.description('answer', { id: eid, offer: dOffer }, 'data-only answer');
+  keep(a, 'data', dAnswer);
+  await o.call('setRemote', { id: did, description: dAnswer });
+  await connectionCheck(o, did, a, eid, 'data-only');
+  await o.call('close', { id: did });
+  await a.call('close', { id: eid });
 
   // audio + video + data, default configuration, then the connection check.
   const oid = newId('o');

@@ -12,7 +12,8 @@
 // Requests run concurrently (e.g. waitConnected while another call is pending); each response
 // carries its request id. Methods are those of page/harness.js (newPc, addUserMedia,
 // addTransceiver, createDataChannel, offer, answer, setRemote, addIceCandidate, waitConnected,
-// waitChannelOpen, send, waitMessage, state, stats, close, userAgent) plus "quit".
+// waitChannelOpen, send, waitMessage, state, stats, close, userAgent, takeCandidates) plus
+// "quit". offer/answer take waitForGathering: false for trickle ICE (then takeCandidates).
 // Diagnostics go to stderr; stdout carries only protocol lines.
 //
 // Network rule: every SDP and candidate passing through here, in either direction, is checked;
@@ -33,7 +34,7 @@ if (!launch) {
 
 const PAGE_METHODS = new Set(['newPc', 'addUserMedia', 'addTransceiver', 'createDataChannel',
   'offer', 'answer', 'setRemote', 'addIceCandidate', 'waitConnected', 'waitChannelOpen', 'send',
-  'waitMessage', 'state', 'stats', 'close', 'userAgent']);
+  'waitMessage', 'state', 'stats', 'close', 'userAgent', 'takeCandidates']);
 
 function checkInbound(sdp, what) {
   const v = loopbackViolations(sdp ?? '');
@@ -80,7 +81,14 @@ async function main() {
     if (method === 'offer' || method === 'answer') {
       return peer.description(method, params, `local ${method}`);
     }
-    return peer.call(method, params);
+    const result = await peer.call(method, params);
+    if (method === 'takeCandidates') result.forEach(checkCandidate);
+    if (method === 'state') {
+      for (const d of [result.localDescription, result.remoteDescription]) {
+        if (d) checkInbound(d.sdp, 'description');
+      }
+    }
+    return result;
   };
 
   const rl = readline.createInterface({ input: process.stdin });

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.webrtc4j.interop.browser.BrowserPeer.Browser;
 import dev.webrtc4j.interop.browser.BrowserPeer.Description;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,12 +19,14 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * loopback-only network namespace, and is skipped elsewhere (the plain {@code ./mvnw verify}):
  *
  * <pre>
- * ./mvnw -q -pl interop -am install -DskipTests          # once, outside (needs the network)
- * interop/browsers/run-in-netns.sh -- ./mvnw -o -pl interop test -Dtest=BrowserHarnessTest
+ * ./mvnw -B verify                                      # once, outside (fills ~/.m2)
+ * interop/browsers/run-in-netns.sh -- ./mvnw -B -o -pl interop -am test \
+ *     -Dtest=BrowserHarnessTest -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
 @EnabledIf(value = "dev.webrtc4j.interop.browser.LoopbackNamespace#isLoopbackOnly",
     disabledReason = "not in a loopback-only network namespace (interop/browsers/run-in-netns.sh)")
+@SuppressWarnings("unchecked")
 class BrowserHarnessTest {
   private static final Pattern CANDIDATE = Pattern.compile("(?m)^a=candidate:\\S+ \\d+ \\S+ \\d+ (\\S+) ");
   private static BrowserPeer chrome;
@@ -63,6 +66,44 @@ class BrowserHarnessTest {
 
     chrome.closePc("a");
     firefox.closePc("b");
+  }
+
+  @Test
+  void trickleIceBetweenFirefoxAndChromiumRelayedThroughJava() throws InterruptedException {
+    firefox.newPc("t1");
+    firefox.createDataChannel("t1", "trickle");
+    Description offer = firefox.offer("t1", Map.of(), false);
+    assertThat(offer.sdp()).doesNotContain("a=candidate:");
+    chrome.newPc("t2");
+    Description answer = chrome.answer("t2", offer, false);
+    firefox.setRemote("t1", answer);
+
+    boolean firefoxDone = false;
+    boolean chromeDone = false;
+    int relayed = 0;
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (!(firefoxDone && chromeDone) && System.nanoTime() < deadline) {
+      for (Object c : firefox.takeCandidates("t1")) {
+        if (c == null) firefoxDone = true;
+        else chrome.addIceCandidate("t2", (Map<String, ?>) c);
+        relayed++;
+      }
+      for (Object c : chrome.takeCandidates("t2")) {
+        if (c == null) chromeDone = true;
+        else firefox.addIceCandidate("t1", (Map<String, ?>) c);
+        relayed++;
+      }
+      Thread.sleep(50); // polling the driver, not synchronising: the waits below have timeouts
+    }
+    assertThat(firefoxDone && chromeDone).as("both ended gathering").isTrue();
+    assertThat(relayed).isGreaterThan(2);
+
+    firefox.waitChannelOpen("t1", "trickle");
+    chrome.waitChannelOpen("t2", "trickle");
+    firefox.send("t1", "trickle", "trickled");
+    assertThat(chrome.waitMessage("t2", "trickle")).isEqualTo("trickled");
+    firefox.closePc("t1");
+    chrome.closePc("t2");
   }
 
   @Test

@@ -208,9 +208,33 @@ public final class BrowserPeer implements AutoCloseable {
     return Description.fromJson(callSync("offer", Map.of("id", pc, "options", options)));
   }
 
+  /**
+   * createOffer, setLocalDescription, and, if {@code waitForGathering} is false, return at once:
+   * the description carries no candidates yet; they come from {@link #takeCandidates} (trickle).
+   */
+  public Description offer(String pc, Map<String, ?> options, boolean waitForGathering) {
+    return Description.fromJson(callSync("offer",
+        Map.of("id", pc, "options", options, "waitForGathering", waitForGathering)));
+  }
+
   /** setRemoteDescription(offer), createAnswer, setLocalDescription, wait for gathering. */
   public Description answer(String pc, Description offer) {
     return Description.fromJson(callSync("answer", Map.of("id", pc, "offer", offer.toJson())));
+  }
+
+  /** As {@link #answer(String, Description)}, without waiting for gathering if asked (trickle). */
+  public Description answer(String pc, Description offer, boolean waitForGathering) {
+    return Description.fromJson(callSync("answer",
+        Map.of("id", pc, "offer", offer.toJson(), "waitForGathering", waitForGathering)));
+  }
+
+  /**
+   * Trickle ICE: the local candidates gathered since the last call, as RTCIceCandidateInit maps
+   * ({@code candidate}, {@code sdpMid}, {@code sdpMLineIndex}, {@code usernameFragment}); a
+   * {@code null} element marks the end of gathering. Each was checked to be a loopback candidate.
+   */
+  public List<?> takeCandidates(String pc) {
+    return (List<?>) callSync("takeCandidates", Map.of("id", pc));
   }
 
   public void setRemote(String pc, Description description) {
