@@ -177,4 +177,17 @@ class AssociationTest {
     assertThat(tcb.out.ssthresh).isEqualTo(Math.max(grown / 2, 4 * 1200));
     assertThat(p.events(p.eventsB, SctpEvent.Message.class)).hasSize(240);
   }
+
+  @Test
+  void ownedBuffersAreSentAndReceivedWithoutDefensiveCopies() {
+    Peers p = new Peers(SctpOptions.defaults());
+    p.connect();
+    ByteBuffer m = payload(5000, 9);
+    assertThat(p.a.sendOwned(p.now, S1, 53, m.duplicate(), SendOptions.RELIABLE_ORDERED)).isEqualTo(SendResult.ACCEPTED);
+    for (ByteBuffer b; (b = p.a.pollTransmit()) != null; ) {
+      p.b.handleOwnedDatagram(p.now, b);
+    }
+    p.drainEvents();
+    assertThat(Peers.bytes(p.events(p.eventsB, SctpEvent.Message.class).get(0).payload())).isEqualTo(m.array());
+  }
 }
