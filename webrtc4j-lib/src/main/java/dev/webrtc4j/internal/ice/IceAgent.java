@@ -71,7 +71,7 @@ public final class IceAgent {
   private final Counters counters = new Counters();
 
   public IceAgent(IceConfig config, RandomGenerator random) {
-    this(config, random, new StunCodecBridge(), null);
+    this(config, random, new StunCodecBridge(), TurnRelaySession::create);
   }
 
   IceAgent(IceConfig config, RandomGenerator random, IceStunCodec stun, RelaySession.@Nullable Factory relayFactory) {
