@@ -164,6 +164,7 @@ class IceNatMatrixTest {
     assertThat(relayInvolved(pa)).as("A's pair through the relay: %s", pa).isTrue();
     assertThat(relayInvolved(pb)).as("B's pair through the relay: %s", pb).isTrue();
     assertThat(s.turnServer().counters().toPeer).isPositive();
+    assertThat(s.turnServer().counters().channelBinds).as("relayed data moves to ChannelData").isPositive();
   }
 
   @ParameterizedTest(name = "{0} <-> {1}")
