@@ -66,7 +66,9 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
 
   private final Settings settings;
   private final EventLoop loop;
-  private final Executor dispatch;
+  private final DispatchExecutor dispatch;
+  /** While a signalingstatechange handler runs: the state it announces. */
+  private volatile @Nullable SignalingState eventState;
   private final SecureRandom secureRandom;
   /** Loop-confined. */
   private final PeerConnectionCore core;
@@ -132,7 +134,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     this(configuration, settings, dispatcherOf(settings));
   }
 
-  private RTCPeerConnection(RTCConfiguration configuration, Settings settings, Executor dispatch) {
+  private RTCPeerConnection(RTCConfiguration configuration, Settings settings, DispatchExecutor dispatch) {
     super(dispatch);
     Objects.requireNonNull(configuration, "configuration");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -189,7 +191,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     }
   }
 
-  private static Executor dispatcherOf(Settings settings) {
+  private static DispatchExecutor dispatcherOf(Settings settings) {
     return settings.dispatchExecutor().map(DispatchExecutor::new).orElseGet(DispatchExecutor::new);
   }
 
@@ -294,7 +296,14 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     return switch (e) {
       case CoreEvent.SignalingStateChange s -> () -> {
         if (!isClosedNow()) {
-          dispatchNow(Event.of(SIGNALINGSTATECHANGE.name()));
+          // One step may change the state twice (an implicit rollback): each handler sees the
+          // state its event announces, as in the browser.
+          eventState = s.state();
+          try {
+            dispatchNow(Event.of(SIGNALINGSTATECHANGE.name()));
+          } finally {
+            eventState = null;
+          }
         }
       };
       case CoreEvent.NegotiationNeeded n -> () -> {
@@ -352,13 +361,12 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       streams.add(s);
     }
     MediaStreamTrack track = tr.receiver().track();
+    // W3C "process the addition of a remote track": add the track to its streams, then fire
+    // track. The streams update in dispatch tasks queued now, so before the track event.
+    for (MediaStream s : streams) {
+      s.addTrackFromRemote(track);
+    }
     return () -> {
-      // W3C "process the addition of a remote track": add the track to its streams, then fire track.
-      for (MediaStream s : streams) {
-        if (!s.getTracks().contains(track)) {
-          s.addTrackFromRemote(track);
-        }
-      }
       if (isClosedNow()) {
         return;
       }
@@ -382,15 +390,16 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       }
     }
     MediaStreamTrack track = tr.receiver().track();
+    // W3C "process the removal of a remote track": remove it from its streams (removetrack),
+    // in dispatch tasks queued before the legacy removestream check below.
+    for (MediaStream s : streams) {
+      s.removeTrackFromRemote(track);
+    }
     return () -> {
-      // W3C "process the removal of a remote track": remove it from its streams (removetrack).
       List<MediaStream> emptied = new ArrayList<>();
       for (MediaStream s : streams) {
-        if (s.getTracks().contains(track)) {
-          s.removeTrackFromRemote(track);
-          if (s.getTracks().isEmpty()) {
-            emptied.add(s);
-          }
+        if (s.getTracks().isEmpty()) {
+          emptied.add(s);
         }
       }
       for (MediaStream s : emptied) {
@@ -625,7 +634,9 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   // ------------------------------------------------------------------ attributes
 
   public RTCSignalingState signalingState() {
-    return RTCSignalingState.fromW3cName(switch (snapshot.signalingState()) {
+    SignalingState during = eventState;
+    SignalingState state = during != null && dispatch.inDispatch() ? during : snapshot.signalingState();
+    return RTCSignalingState.fromW3cName(switch (state) {
       case STABLE -> "stable";
       case HAVE_LOCAL_OFFER -> "have-local-offer";
       case HAVE_REMOTE_OFFER -> "have-remote-offer";

@@ -348,4 +348,17 @@ class RTCDataChannelTest {
     assertThat(c.readyState()).isEqualTo(RTCDataChannelState.CLOSED);
     assertThat(events).isEmpty();
   }
+
+  @Test
+  void loneSurrogatesAreSentAsReplacementCharacters() {
+    // send(USVString): WebIDL converts lone surrogates to U+FFFD before UTF-8 encoding.
+    FakeTransport t = new FakeTransport();
+    RTCDataChannel c = openChannel(t);
+    c.send("a\uD800");
+    ByteBuffer sent = (ByteBuffer) t.queued.get(0)[2];
+    byte[] bytes = new byte[sent.remaining()];
+    sent.duplicate().get(bytes);
+    assertThat(bytes).containsExactly('a', 0xEF, 0xBF, 0xBD);
+    assertThat(c.bufferedAmount()).isEqualTo(4);
+  }
 }

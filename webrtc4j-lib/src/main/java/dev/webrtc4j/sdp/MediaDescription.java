@@ -137,9 +137,9 @@ public record MediaDescription(
     return attribute("mid").map(a -> Mid.parse(a.value()).id());
   }
 
-  /** {@code a=rtpmap} lines (RFC 8866 §6.6). */
+  /** {@code a=rtpmap} lines (RFC 8866 §6.6); in a non-RTP section only those that parse. */
   public List<Rtpmap> rtpmaps() {
-    return Lines.typed(lines, "rtpmap", Rtpmap::parse);
+    return rtpTyped("rtpmap", Rtpmap::parse);
   }
 
   /** The {@code a=rtpmap} of this payload type. */
@@ -147,9 +147,9 @@ public record MediaDescription(
     return rtpmaps().stream().filter(r -> r.payloadType() == payloadType).findFirst();
   }
 
-  /** {@code a=fmtp} lines (RFC 8866 §6.15). */
+  /** {@code a=fmtp} lines (RFC 8866 §6.15); in a non-RTP section only those that parse. */
   public List<Fmtp> fmtps() {
-    return Lines.typed(lines, "fmtp", Fmtp::parse);
+    return rtpTyped("fmtp", Fmtp::parse);
   }
 
   /** The {@code a=fmtp} of this payload type. */
@@ -157,15 +157,23 @@ public record MediaDescription(
     return fmtps().stream().filter(f -> f.payloadType() == payloadType).findFirst();
   }
 
-  /** {@code a=rtcp-fb} lines (RFC 4585 §4.2). */
+  /** {@code a=rtcp-fb} lines (RFC 4585 §4.2); in a non-RTP section only those that parse. */
   public List<RtcpFb> rtcpFbs() {
-    return Lines.typed(lines, "rtcp-fb", RtcpFb::parse);
+    return rtpTyped("rtcp-fb", RtcpFb::parse);
   }
 
   /** The {@code a=rtcp-fb} lines that apply to this payload type, wildcards included. */
   public List<RtcpFb> rtcpFbs(int payloadType) {
     String pt = Integer.toString(payloadType);
     return rtcpFbs().stream().filter(f -> f.isWildcard() || f.payloadType().equals(pt)).toList();
+  }
+
+  /**
+   * The RTP attributes are validated only in RTP sections (see {@link SessionDescription#parse});
+   * elsewhere (e.g. a legacy {@code a=fmtp:5000} of SCTP) the ones that do not parse are left out.
+   */
+  private <T> List<T> rtpTyped(String name, java.util.function.Function<String, T> parser) {
+    return isRtp() ? Lines.typed(lines, name, parser) : Lines.typedParseable(lines, name, parser);
   }
 
   /** {@code a=ssrc} lines (RFC 5576 §4.1). */

@@ -194,5 +194,17 @@ class MalformedSdpTest {
     SessionDescription sdp = SessionDescription.parse(legacy);
     assertThat(sdp.media().get(1).attributeValue("fmtp")).contains("5000 protocol=webrtc-datachannel;streams=1024");
     assertThat(sdp.serialize()).isEqualTo(legacy);
+    assertThat(sdp.media().get(1).fmtps()).isEmpty();
+  }
+
+  @Test
+  void parseableRtpAttributesOfANonRtpSectionAreStillRead() {
+    // Found by fuzzing: a corrupted proto made the section non-RTP, and rtcpFbs() then threw.
+    String sdp = replacing(12, "a=rtcp-fb:653 nack").replace("UDP/TLS/RTP/SAVPF 111", "sctp-portTP/SAVPF 111");
+    MediaDescription m = SessionDescription.parse(sdp).media().get(0);
+    assertThat(m.isRtp()).isFalse();
+    assertThat(m.rtpmaps()).containsExactly(Rtpmap.of(111, "opus", 48000, 2));
+    assertThat(m.rtcpFbs()).isEmpty();
+    assertThat(SessionDescription.parse(sdp).media().get(1).rtcpFbs()).isEmpty();
   }
 }

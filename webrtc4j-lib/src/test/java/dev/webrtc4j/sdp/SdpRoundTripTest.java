@@ -46,6 +46,9 @@ class SdpRoundTripTest {
         "hand-chrome-audio-video-offer.sdp", "hand-chrome-simulcast-offer.sdp", "hand-firefox-audio-video-offer.sdp",
         "hand-data-only-offer.sdp", "hand-safari-bundle-answer.sdp", "hand-ice-restart-offer.sdp",
         "hand-lite-unknown-lines.sdp");
+    // Real browser captures (branch browsers): Chrome and Firefox at least.
+    assertThat(names).anyMatch(n -> n.startsWith("chrome-"));
+    assertThat(names).anyMatch(n -> n.startsWith("firefox-"));
   }
 
   @ParameterizedTest

@@ -91,6 +91,10 @@ class TypedAttributeTest {
     assertThat(Fmtp.parse("111 minptime=10; useinbandfec=1").value()).isEqualTo("111 minptime=10;useinbandfec=1");
     assertThat(Fmtp.of(97, Parameter.of("apt", "96")).value()).isEqualTo("97 apt=96");
     assertThat(Fmtp.parse("96").parameters()).isEmpty();
+    assertThat(Fmtp.parse("96").value()).isEqualTo("96");
+    assertThat(h264.parameterText()).isEqualTo("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f");
+    assertThat(Fmtp.of(111, "minptime=10;useinbandfec=1")).isEqualTo(Fmtp.parse("111 minptime=10;useinbandfec=1"));
+    assertThat(Fmtp.of(96, "")).isEqualTo(Fmtp.parse("96"));
     assertThatThrownBy(() -> Fmtp.of(97, Parameter.of("a", "1;b=2"))).hasMessageContaining("contains ';'");
   }
 
@@ -102,6 +106,9 @@ class TypedAttributeTest {
     assertThat(RtcpFb.parse("* transport-cc").isWildcard()).isTrue();
     assertThat(RtcpFb.parse("96 trr-int 100").parameters()).isEqualTo("100");
     assertThat(pli.value()).isEqualTo("96 nack pli");
+    assertThat(pli.feedback()).isEqualTo("nack pli");
+    assertThat(RtcpFb.ofFeedback(96, "nack pli")).isEqualTo(pli);
+    assertThat(RtcpFb.ofFeedback(96, "goog-remb").feedback()).isEqualTo("goog-remb");
     assertThatThrownBy(() -> RtcpFb.parse("x nack")).hasMessage("payload type is not a number");
   }
 

@@ -418,6 +418,7 @@ final class BcDtlsEngine implements DtlsEngine {
               yield server.accept(new Server(), transport);
             }
           };
+      transport.flush(); // the last flight (the server's ChangeCipherSpec and Finished)
       transport.nonBlocking = true;
       DtlsEvent.Connected info = connectedInfo;
       if (info == null) {
@@ -437,6 +438,9 @@ final class BcDtlsEngine implements DtlsEngine {
     } catch (IOException | RuntimeException e) {
       failFromHandshake(DtlsEvent.FailureReason.INTERNAL_ERROR, "handshake failed: " + e, -1, lastAlertSent);
     } finally {
+      if (!transport.nonBlocking && !closedLocally) {
+        transport.flush(); // a fatal alert of a failed handshake
+      }
       config.wakeup().run();
     }
   }
@@ -752,6 +756,9 @@ final class BcDtlsEngine implements DtlsEngine {
     volatile boolean closed;
     /** Loop mode: the datagram being handled, read in place. */
     @Nullable ByteBuffer direct;
+    /** Handshake thread: records waiting to leave together. */
+    private byte @Nullable [] pending;
+    private int pendingLength;
 
     @Override
     public int getReceiveLimit() {
@@ -790,6 +797,7 @@ final class BcDtlsEngine implements DtlsEngine {
       if (closed) {
         throw new InterruptedIOException("DTLS engine closed");
       }
+      flush();
       this.waitMillis = waitMillis;
       waitSeq.incrementAndGet();
       config.wakeup().run(); // let the loop see the new deadline
@@ -817,13 +825,37 @@ final class BcDtlsEngine implements DtlsEngine {
 
     @Override
     public void send(byte[] buf, int off, int len) {
-      if (closed && !nonBlocking) {
+      if (nonBlocking) {
+        byte[] copy = new byte[len];
+        System.arraycopy(buf, off, copy, 0, len);
+        outbound.add(ByteBuffer.wrap(copy));
+        return;
+      }
+      if (closed) {
         return; // an abandoned handshake's last words
       }
-      byte[] copy = new byte[len];
-      System.arraycopy(buf, off, copy, 0, len);
-      outbound.add(ByteBuffer.wrap(copy));
-      if (!nonBlocking) {
+      // Handshake thread: BC sends one record per call; pack a flight's records into datagrams
+      // up to the MTU (RFC 6347 §4.1.1 allows several records per datagram, and browsers do it),
+      // flushed when BC next waits for input or the handshake ends.
+      int mtu = config.mtu();
+      if (pendingLength > 0 && pendingLength + len > mtu) {
+        flush();
+      }
+      if (pending == null) {
+        pending = new byte[Math.max(mtu, len)];
+      } else if (pending.length < pendingLength + len) {
+        pending = java.util.Arrays.copyOf(pending, pendingLength + len);
+      }
+      System.arraycopy(buf, off, pending, pendingLength, len);
+      pendingLength += len;
+    }
+
+    /** Handshake thread: emits the records packed so far as one datagram. */
+    void flush() {
+      byte[] p = pending;
+      if (pendingLength > 0 && p != null) {
+        outbound.add(ByteBuffer.wrap(java.util.Arrays.copyOf(p, pendingLength)));
+        pendingLength = 0;
         config.wakeup().run();
       }
     }

@@ -71,7 +71,7 @@ public final class IceAgent {
   private final Counters counters = new Counters();
 
   public IceAgent(IceConfig config, RandomGenerator random) {
-    this(config, random, new StunCodecBridge(), TurnRelaySession::create);
+    this(config, random, new StunCodecBridge(), TurnRelay::new);
   }
 
   IceAgent(IceConfig config, RandomGenerator random, IceStunCodec stun, RelaySession.@Nullable Factory relayFactory) {
@@ -1016,6 +1016,7 @@ public final class IceAgent {
           case CHECK -> {
             if (c.pair().state instanceof PairState.InProgress ip && ip.transactionId().equals(tid)) {
               c.pair().state = PairState.FAILED;
+              wakeChecks(now); // Frozen pairs may be next (RFC 8445 §6.1.4.2)
             }
           }
           case NOMINATION -> failNomination(c);
@@ -1296,6 +1297,7 @@ public final class IceAgent {
   }
 
   private void failPair(CheckTx c) {
+    wakeChecks(now);
     switch (c.purpose()) {
       case CHECK -> c.pair().state = PairState.FAILED;
       case NOMINATION -> failNomination(c);
@@ -1376,6 +1378,14 @@ public final class IceAgent {
       oldGen = null;
     }
     events.add(new IceEvent.SelectedPairChanged(pair.view()));
+    Relay relay = relayOf(pair.local.base());
+    if (relay != null) {
+      relay.session.preferChannel(now, pair.remote.address());
+      Datagram d;
+      while ((d = relay.session.pollTransmit()) != null) {
+        transmits.add(d);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ consent (RFC 7675)

@@ -18,6 +18,9 @@ interface RelaySession {
   /** Relays {@code data} to {@code peer} (permissions are the session's business). */
   boolean send(long now, InetSocketAddress peer, ByteBuffer data);
 
+  /** Hint: {@code peer} carries the selected pair; a TURN session binds a channel to it. */
+  default void preferChannel(long now, InetSocketAddress peer) {}
+
   /** A datagram from the TURN server. */
   void handleDatagram(long now, Datagram in);
 

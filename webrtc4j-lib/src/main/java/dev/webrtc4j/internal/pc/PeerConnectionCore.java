@@ -810,13 +810,24 @@ public final class PeerConnectionCore {
     List<Slot> slots = new ArrayList<>(layout);
     // Transceivers that have no m-section yet, in the order they were added.
     List<Transceiver> fresh = new ArrayList<>();
+    Set<String> layoutMids = new HashSet<>();
+    for (Slot s : slots) {
+      if (s.mid() != null) {
+        layoutMids.add(s.mid());
+      }
+    }
     for (Transceiver t : transceivers) {
       if (t.mid == null && !t.stopped && !t.stopping) {
-        boolean placed = t.proposedMid != null && slots.stream().anyMatch(s -> t.proposedMid.equals(s.mid()));
-        if (!placed) {
-          fresh.add(t);
+        // A mid proposed by an offer that was rolled back may since have been taken by the
+        // peer's offer (perfect negotiation): then this transceiver needs a new one.
+        if (t.proposedMid != null && layoutMids.contains(t.proposedMid)) {
+          t.proposedMid = null;
         }
+        fresh.add(t);
       }
+    }
+    if (proposedDataMid != null && layoutMids.contains(proposedDataMid)) {
+      proposedDataMid = null;
     }
     for (Transceiver t : fresh) {
       String mid = t.proposedMid != null ? t.proposedMid : nextFreeMid(used);

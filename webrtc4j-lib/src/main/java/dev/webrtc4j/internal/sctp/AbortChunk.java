@@ -40,8 +40,6 @@ public record AbortChunk(boolean tagReflected, List<ErrorCause> causes) implemen
 
   @Override
   public void writeValue(ByteBuffer out) {
-    for (ErrorCause c : causes) {
-      c.writeTo(out);
-    }
+    Codec.writeCauses(out, causes);
   }
 }

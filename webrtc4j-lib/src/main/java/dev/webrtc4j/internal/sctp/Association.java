@@ -195,6 +195,9 @@ public final class Association {
     if (sendQueue.stream(stream).resetting) {
       return SendResult.CLOSED;
     }
+    if (sendQueue.totalBuffered() + payload.remaining() > options.sendBufferBytes()) {
+      return SendResult.QUEUE_FULL;
+    }
     byte[] copy = new byte[payload.remaining()];
     payload.duplicate().get(copy);
     long expires = opts.maxLifetimeNanos() >= 0 ? now + opts.maxLifetimeNanos() : Long.MAX_VALUE;
@@ -270,6 +273,11 @@ public final class Association {
     return state;
   }
 
+  /** The time of the latest input, for code driven by this association's events. */
+  long now() {
+    return now;
+  }
+
   public Metrics metrics() {
     Tcb t = tcb();
     return new Metrics(packetsReceived, packetsSent, droppedMalformed, droppedBadChecksum, droppedBadTag, droppedOther,
@@ -279,16 +287,27 @@ public final class Association {
 
   // ---------------------------------------------------------------- sans-I/O verbs
 
-  /** One decrypted SCTP packet from DTLS. Never throws for bad bytes. */
+  /**
+   * One decrypted SCTP packet from DTLS. Never throws for bad bytes. The caller keeps its
+   * buffer: the association copies what it keeps (see {@link #handleOwnedDatagram}).
+   */
   public void handleDatagram(long nowNanos, ByteBuffer datagram) {
-    now = nowNanos;
-    packetsReceived++;
-    // The caller owns the datagram: keep one private copy, DATA payloads are views of it.
     byte[] copy = new byte[datagram.remaining()];
     datagram.duplicate().get(copy);
+    handleOwnedDatagram(nowNanos, ByteBuffer.wrap(copy));
+  }
+
+  /**
+   * Like {@link #handleDatagram} without the defensive copy: the caller hands the buffer over
+   * (a freshly decrypted DTLS record) and must neither change nor reuse it, since received
+   * messages may be views of it.
+   */
+  public void handleOwnedDatagram(long nowNanos, ByteBuffer datagram) {
+    now = nowNanos;
+    packetsReceived++;
     SctpPacket packet;
     try {
-      packet = SctpPacket.parse(ByteBuffer.wrap(copy));
+      packet = SctpPacket.parse(datagram);
     } catch (MalformedPacketException e) {
       if (e.getMessage().startsWith("bad CRC32c")) {
         droppedBadChecksum++;

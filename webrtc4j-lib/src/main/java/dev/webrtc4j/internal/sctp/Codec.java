@@ -29,17 +29,29 @@ final class Codec {
     return List.copyOf(out);
   }
 
+  /**
+   * RFC 9260 §3.2: "The Chunk Length value does not include terminating padding of the chunk.
+   * However, it does include padding of any variable-length parameter except the last parameter
+   * in the chunk." So the last parameter counts unpadded; the chunk's own padding follows it.
+   */
   static int parametersLength(List<? extends Parameter> params) {
     int n = 0;
-    for (Parameter p : params) {
-      n += p.encodedLength();
+    for (int i = 0; i < params.size(); i++) {
+      Parameter p = params.get(i);
+      n += i == params.size() - 1 ? 4 + p.valueLength() : p.encodedLength();
     }
     return n;
   }
 
   static void writeParameters(ByteBuffer out, List<? extends Parameter> params) {
-    for (Parameter p : params) {
-      p.writeTo(out);
+    for (int i = 0; i < params.size(); i++) {
+      Parameter p = params.get(i);
+      if (i == params.size() - 1) {
+        out.putShort((short) p.type()).putShort((short) (4 + p.valueLength()));
+        p.writeValue(out);
+      } else {
+        p.writeTo(out);
+      }
     }
   }
 
@@ -51,11 +63,25 @@ final class Codec {
     return List.copyOf(out);
   }
 
+  /** Like {@link #parametersLength}: the last cause counts without its padding. */
   static int causesLength(List<ErrorCause> causes) {
     int n = 0;
-    for (ErrorCause c : causes) {
-      n += c.encodedLength();
+    for (int i = 0; i < causes.size(); i++) {
+      ErrorCause c = causes.get(i);
+      n += i == causes.size() - 1 ? 4 + c.info().length() : c.encodedLength();
     }
     return n;
+  }
+
+  static void writeCauses(ByteBuffer out, List<ErrorCause> causes) {
+    for (int i = 0; i < causes.size(); i++) {
+      ErrorCause c = causes.get(i);
+      if (i == causes.size() - 1) {
+        out.putShort((short) c.code()).putShort((short) (4 + c.info().length()));
+        c.info().writeTo(out);
+      } else {
+        c.writeTo(out);
+      }
+    }
   }
 }

@@ -38,8 +38,6 @@ public record ErrorChunk(List<ErrorCause> causes) implements Chunk {
 
   @Override
   public void writeValue(ByteBuffer out) {
-    for (ErrorCause c : causes) {
-      c.writeTo(out);
-    }
+    Codec.writeCauses(out, causes);
   }
 }

@@ -28,11 +28,11 @@ public record HeartbeatAckChunk(HeartbeatInfoParameter info) implements Chunk {
 
   @Override
   public int valueLength() {
-    return info.encodedLength();
+    return Codec.parametersLength(java.util.List.of(info));
   }
 
   @Override
   public void writeValue(ByteBuffer out) {
-    info.writeTo(out);
+    Codec.writeParameters(out, java.util.List.of(info));
   }
 }

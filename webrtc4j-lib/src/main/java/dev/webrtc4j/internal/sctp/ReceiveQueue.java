@@ -25,6 +25,8 @@ final class ReceiveQueue {
   static final int MAX_DUPLICATES = 16;
   /** Most gap blocks reported in one SACK (fits a 1200-byte packet with room to spare). */
   static final int MAX_GAP_BLOCKS = 64;
+  /** Furthest a DATA chunk's TSN may be above the cumulative TSN. */
+  static final int MAX_AHEAD = 0xFFFF;
 
   enum Verdict {
     ACCEPTED,
@@ -104,7 +106,9 @@ final class ReceiveQueue {
       }
       return Verdict.DUPLICATE;
     }
-    if (t - cumTsn > 1L << 24) {
+    // A SACK can only report TSNs up to 65535 above the cumulative ack (16-bit gap offsets),
+    // and a sender respecting our window never gets that far ahead: refuse, do not store.
+    if (t - cumTsn > MAX_AHEAD) {
       return Verdict.TOO_FAR;
     }
     int n = c.payload().remaining();

@@ -164,8 +164,9 @@ class DtlsCertificateTest {
       DtlsCertificate.generate(NOW, random);
       best = Math.min(best, System.nanoTime() - t0);
     }
-    // Generous bound for a loaded shared machine; a warm run is typically a millisecond or two.
-    assertThat(Duration.ofNanos(best)).isLessThan(Duration.ofMillis(100));
+    // Generous bound for a loaded shared machine (RSA 2048 takes hundreds of milliseconds to
+    // seconds); a warm P-256 run is about a millisecond.
+    assertThat(Duration.ofNanos(best)).isLessThan(Duration.ofMillis(250));
   }
 
   private static void assertKeyMatchesCertificate(DtlsCertificate c, String alg) throws Exception {

@@ -12,8 +12,10 @@ import java.util.List;
 public final class DtlsThroughputMain {
   public static void main(String[] args) throws Exception {
     for (String which : List.of("GCM-128", "GCM-128")) { // the first round is warm-up
+      long h0 = System.nanoTime();
       try (EnginePair p = EnginePair.started()) {
         p.runUntilConnected();
+        System.out.printf("handshake %.1f ms%n", (System.nanoTime() - h0) / 1e6);
         int payload = p.client.maxApplicationDataSize();
         byte[] data = new byte[payload];
         int batch = 20_000;

@@ -131,7 +131,7 @@ final class EnginePair implements AutoCloseable {
   }
 
   void runUntilConnected() {
-    runUntil(() -> client.state() == DtlsState.CONNECTED && server.state() == DtlsState.CONNECTED, Duration.ofSeconds(10));
+    runUntil(() -> client.state() == DtlsState.CONNECTED && server.state() == DtlsState.CONNECTED, Duration.ofSeconds(30));
   }
 
   <T extends DtlsEvent> List<T> events(List<DtlsEvent> list, Class<T> type) {

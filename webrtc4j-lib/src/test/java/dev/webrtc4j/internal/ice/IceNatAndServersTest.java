@@ -263,4 +263,50 @@ class IceNatAndServersTest {
     assertThat(net.events(a, CandidateError.class)).containsExactly(new CandidateError(A_PRIVATE, TURN_URL, 401, "Test Error"));
     assertThat(a.localCandidates()).isEmpty();
   }
+
+  @Test
+  void connectsThroughTheRealTurnClientUnderRelayPolicy() {
+    net.nat(A_PRIVATE, A_PUBLIC);
+    TestTurnServer server = new TestTurnServer(TURN, RELAYED, "user", "secret");
+    net.turnServer(server);
+    IceAgent a = new IceAgent(config(CA, IceRole.CONTROLLING, 10).transportPolicy(IceTransportPolicy.RELAY).server(turn())
+        .build(), new SplittableRandom(3));
+    IceAgent b = new IceAgent(config(CB, IceRole.CONTROLLED, 20).build(), new SplittableRandom(4));
+    net.socket(a, A_PRIVATE);
+    net.socket(b, B_PUBLIC);
+    a.startGathering(net.now);
+    b.startGathering(net.now);
+    assertThat(net.runUntil(() -> a.gatheringState() == IceGatheringState.COMPLETE, 2_000)).isTrue();
+    assertThat(a.localCandidates()).extracting(IceCandidate::type, IceCandidate::address, IceCandidate::relatedAddress)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(CandidateType.RELAY, RELAYED, A_PUBLIC));
+
+    exchangeAndConnect(a, b, true);
+    assertThat(a.selectedPair().orElseThrow().local().type()).isEqualTo(CandidateType.RELAY);
+    assertThat(b.selectedPair().orElseThrow().remote().address()).isEqualTo(RELAYED);
+    net.runFor(200);
+    assertThat(server.channelBound()).as("the selected relay pair gets a channel").isTrue();
+    assertThat(a.sendAppData(net.now, IceTestNet.data("over turn"))).isTrue();
+    assertThat(b.sendAppData(net.now, IceTestNet.data("and back"))).isTrue();
+    net.runFor(100);
+    assertThat(net.events(b, IceEvent.AppData.class)).extracting(e -> IceTestNet.text(e.payload())).containsExactly("over turn");
+    assertThat(net.events(a, IceEvent.AppData.class)).extracting(e -> IceTestNet.text(e.payload())).containsExactly("and back");
+    net.runFor(30_000);
+    assertThat(a.connectionState()).as("consent keeps flowing through the relay").isNotEqualTo(IceConnectionState.FAILED)
+        .isNotEqualTo(IceConnectionState.DISCONNECTED);
+  }
+
+  @Test
+  void turnServerRejectingTheAllocationIsACandidateError() {
+    TestTurnServer server = new TestTurnServer(TURN, RELAYED, "user", "secret");
+    server.rejectWith = 486;
+    net.turnServer(server);
+    IceAgent a = new IceAgent(config(CA, IceRole.CONTROLLING, 10).server(turn()).build(), new SplittableRandom(3));
+    net.add(a);
+    net.socket(a, A_PRIVATE);
+    a.startGathering(net.now);
+    assertThat(net.runUntil(() -> a.gatheringState() == IceGatheringState.COMPLETE, 2_000)).isTrue();
+    assertThat(net.events(a, CandidateError.class)).extracting(CandidateError::errorCode, CandidateError::url)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(486, TURN_URL));
+    assertThat(a.localCandidates()).extracting(IceCandidate::type).containsExactly(CandidateType.HOST);
+  }
 }

@@ -40,6 +40,7 @@ final class IceTestNet {
   private final Map<InetSocketAddress, InetSocketAddress> relayServers = new HashMap<>();
   private final Map<InetSocketAddress, Integer> relayErrors = new HashMap<>();
   private final Map<InetSocketAddress, InetSocketAddress> relayClients = new HashMap<>();
+  private final List<TestTurnServer> turnServers = new ArrayList<>();
   Predicate<Datagram> drop = d -> false;
   /** Sees every datagram an agent sends, before loss and NAT. */
   java.util.function.BiConsumer<Long, Datagram> tap = (t, d) -> {};
@@ -79,6 +80,10 @@ final class IceTestNet {
   void relayServer(InetSocketAddress server, InetSocketAddress relayed, int errorCode) {
     relayServers.put(server, relayed);
     relayErrors.put(server, errorCode);
+  }
+
+  void turnServer(TestTurnServer server) {
+    turnServers.add(server);
   }
 
   List<IceEvent> events(IceAgent agent) {
@@ -122,6 +127,22 @@ final class IceTestNet {
 
   private void deliver(Datagram d) {
     InetSocketAddress dst = natIn.getOrDefault(d.destination(), d.destination());
+    for (TestTurnServer t : turnServers) {
+      if (t.address.equals(dst)) {
+        t.fromClient(new Datagram(d.source(), dst, d.payload()),
+            out -> inFlight.add(new InFlight(now + latency, seq++, out)), this::launch);
+        return;
+      }
+      if (t.relayed.equals(dst)) {
+        Datagram out = t.fromPeer(d);
+        if (out != null) {
+          inFlight.add(new InFlight(now + latency, seq++, out));
+        } else {
+          dropped++;
+        }
+        return;
+      }
+    }
     InetSocketAddress relayed = relayServers.get(dst);
     if (relayed != null) {
       relayFromClient(d, dst, relayed);
@@ -180,7 +201,11 @@ final class IceTestNet {
   boolean runUntil(BooleanSupplier done, long maxMillis) {
     long end = now + maxMillis * MS;
     drain();
+    int spins = 0;
     while (!done.getAsBoolean()) {
+      if (++spins > 2_000_000) {
+        throw new AssertionError("livelock: deadlines do not advance at " + now);
+      }
       long next = Long.MAX_VALUE;
       for (IceAgent a : events.keySet()) {
         next = Math.min(next, a.pollTimeout());

@@ -91,6 +91,9 @@ class CoturnInteropTest {
         "--fingerprint",
         "--pidfile=" + dir.resolve("turnserver.pid"),
         "--log-file=" + dir.resolve("turnserver.log"),
+        // Its own user database: the default /var/lib/turn/turndb is shared by every turnserver on
+        // the machine, and a second instance starting at the same time waits on its lock.
+        "--db=" + dir.resolve("turndb"),
         "--simple-log");
   }
 

@@ -2,6 +2,7 @@ package dev.webrtc4j.testkit.dtls;
 
 import dev.webrtc4j.internal.dtls.DtlsConfig;
 import dev.webrtc4j.internal.dtls.DtlsEngine;
+import dev.webrtc4j.internal.dtls.DtlsEngineFactory;
 import dev.webrtc4j.internal.dtls.DtlsEvent;
 import dev.webrtc4j.internal.dtls.DtlsRole;
 import dev.webrtc4j.internal.dtls.DtlsState;
@@ -56,6 +57,9 @@ public final class FakeDtlsEngine implements DtlsEngine {
   static final int FINISHED = 3;
   static final int CLOSE_NOTIFY = 0;
   static final int BAD_CERTIFICATE = 42;
+
+  /** Makes fakes, for code that takes a {@link DtlsEngineFactory}. */
+  public static final DtlsEngineFactory FACTORY = FakeDtlsEngine::new;
 
   /** Header, explicit nonce and tag of an AES-GCM DTLS 1.2 record, so limits match the real engine. */
   public static final int RECORD_OVERHEAD = 13 + 8 + 16;

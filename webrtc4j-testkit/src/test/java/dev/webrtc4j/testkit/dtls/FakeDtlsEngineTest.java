@@ -48,7 +48,7 @@ class FakeDtlsEngineTest {
     long now = 0;
 
     Pair(UnaryOperator<DtlsConfig> clientTweak, UnaryOperator<DtlsConfig> serverTweak, long seed) {
-      client = new FakeDtlsEngine(clientTweak.apply(DtlsConfig.of(DtlsRole.CLIENT, CLIENT_CERT, List.of(SERVER_CERT.sha256Fingerprint()), seeded(seed))));
+      client = (FakeDtlsEngine) FakeDtlsEngine.FACTORY.create(clientTweak.apply(DtlsConfig.of(DtlsRole.CLIENT, CLIENT_CERT, List.of(SERVER_CERT.sha256Fingerprint()), seeded(seed))));
       server = new FakeDtlsEngine(serverTweak.apply(DtlsConfig.of(DtlsRole.SERVER, SERVER_CERT, List.of(CLIENT_CERT.sha256Fingerprint()), seeded(seed + 1))));
       server.start(now);
       client.start(now);

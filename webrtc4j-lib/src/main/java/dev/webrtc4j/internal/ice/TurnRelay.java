@@ -1,33 +1,28 @@
 package dev.webrtc4j.internal.ice;
 
+import static java.lang.System.Logger.Level.DEBUG;
+
 import dev.webrtc4j.internal.stun.TurnClient;
 import dev.webrtc4j.internal.stun.TurnEvent;
 import dev.webrtc4j.internal.util.Datagram;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The production {@link RelaySession}: one {@link TurnClient} allocation over UDP (RFC 8656). Data
- * to a peer goes in Send indications until a channel is bound to it (bound on the first send, as
- * Chrome and Pion do), then in ChannelData.
- */
-final class TurnRelaySession implements RelaySession {
+/** {@link RelaySession} on the TURN client of {@code internal.stun} (RFC 8656 over UDP). */
+final class TurnRelay implements RelaySession {
+  private static final System.Logger LOG = System.getLogger(TurnRelay.class.getName());
+
   private final TurnClient client;
-  private final Set<InetSocketAddress> channelled = new HashSet<>();
+  private final String url;
 
-  TurnRelaySession(TurnClient client) {
-    this.client = client;
-  }
-
-  /** The {@link RelaySession.Factory} the public {@link IceAgent} constructor uses. */
-  static RelaySession create(IceServer server, InetSocketAddress localSocket, RandomGenerator random) {
-    String username = server.username() == null ? "" : server.username();
-    String password = server.credential() == null ? "" : server.credential();
-    return new TurnRelaySession(new TurnClient(TurnClient.Config.udp(server.address(), localSocket, username, password), random));
+  TurnRelay(IceServer server, InetSocketAddress localSocket, RandomGenerator random) {
+    this.url = server.url();
+    this.client = new TurnClient(TurnClient.Config.udp(server.address(), localSocket,
+        Objects.requireNonNull(server.username(), "TURN username"),
+        Objects.requireNonNull(server.credential(), "TURN credential")), random);
   }
 
   @Override
@@ -37,10 +32,12 @@ final class TurnRelaySession implements RelaySession {
 
   @Override
   public boolean send(long now, InetSocketAddress peer, ByteBuffer data) {
-    if (client.isAllocated() && channelled.add(peer)) {
-      client.bindChannel(now, peer);
-    }
     return client.send(now, peer, data);
+  }
+
+  @Override
+  public void preferChannel(long now, InetSocketAddress peer) {
+    client.bindChannel(now, peer);
   }
 
   @Override
@@ -72,10 +69,12 @@ final class TurnRelaySession implements RelaySession {
         case TurnEvent.PeerData pd -> {
           return new Event.PeerData(pd.peer(), pd.data().asReadOnlyBuffer());
         }
-        case TurnEvent.PermissionCreated p -> { }
-        case TurnEvent.PermissionFailed p -> { }
-        case TurnEvent.ChannelBound c -> { }
-        case TurnEvent.ChannelBindFailed c -> { }
+        case TurnEvent.PermissionFailed pf ->
+            LOG.log(DEBUG, () -> "ICE: TURN permission failed at " + url + ": " + pf.errorCode());
+        case TurnEvent.ChannelBindFailed cf ->
+            LOG.log(DEBUG, () -> "ICE: TURN channel bind failed at " + url + ": " + cf.errorCode());
+        case TurnEvent.PermissionCreated pc -> { }
+        case TurnEvent.ChannelBound cb -> { }
         case TurnEvent.Closed c -> { }
       }
     }
