@@ -120,7 +120,7 @@ class CoturnInteropTest {
 
   /** Ready once it answers a STUN Binding request. */
   private static void awaitBindingResponse() throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
       s.setSoTimeout(200);
       SecureRandom random = new SecureRandom();
@@ -143,7 +143,7 @@ class CoturnInteropTest {
         }
       }
     }
-    fail("turnserver did not answer a Binding request within 15 s:\n" + logs());
+    fail("turnserver did not answer a Binding request within 60 s:\n" + logs());
   }
 
   private static String logs() {
