@@ -412,7 +412,7 @@ public final class TurnClient {
 
   public void handleDatagram(long now, Datagram in) {
     if (!in.source().equals(server)) {
-      drop("datagram from " + in.source() + ", not the server");
+      drop("datagram not from the server but from", in.source());
       return;
     }
     ByteBuffer raw = in.payload().duplicate();
@@ -428,7 +428,7 @@ public final class TurnClient {
         handleStun(now, m, raw);
       }
     } catch (MalformedPacketException e) {
-      drop("malformed: " + e.getMessage());
+      drop("malformed:", e.getMessage());
     }
   }
 
@@ -437,7 +437,7 @@ public final class TurnClient {
     // RFC 8656 §12.6: "If the ChannelData message is received on a channel that is not bound to
     // any peer, then the message is silently discarded."
     if (c == null || !c.bound) {
-      drop("ChannelData on unbound channel 0x" + Integer.toHexString(cd.channelNumber()));
+      drop("ChannelData on unbound channel", cd.channelNumber());
       return;
     }
     events.add(new TurnEvent.PeerData(c.peer, cd.data()));
@@ -453,7 +453,7 @@ public final class TurnClient {
 
   private void handleIndication(StunMessage m) {
     if (!m.method().equals(StunMethod.DATA)) {
-      drop("indication " + m.method());
+      drop("unexpected indication", m.method());
       return;
     }
     // RFC 8489 §6.3.2: "If the indication contains unknown comprehension-required attributes, the
@@ -489,7 +489,7 @@ public final class TurnClient {
       // authenticated; a failure means the response is discarded (the transaction goes on).
       // Error responses such as 401 and 438 may come without integrity.
       if (check == IntegrityCheck.INVALID || (check == IntegrityCheck.ABSENT && m.messageClass() == StunClass.SUCCESS_RESPONSE)) {
-        drop("response with " + check + " message integrity");
+        drop("response with message integrity", check);
         return;
       }
     }
@@ -836,7 +836,14 @@ public final class TurnClient {
   }
 
   private void drop(String why) {
+    drop(why, "");
+  }
+
+  /** Counts and logs a dropped datagram; the message is only formatted when DEBUG is enabled. */
+  private void drop(String why, Object detail) {
     dropped++;
-    LOG.log(Level.DEBUG, "TURN client dropped a datagram: {0}", why);
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, "TURN client dropped a datagram: {0} {1}", why, detail);
+    }
   }
 }
