@@ -351,6 +351,26 @@ class CoturnInteropTest {
   }
 
   @Test
+  void bindingResponseParsesAndNamesOurAddress() throws Exception {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      s.setSoTimeout(5000);
+      StunMessage req = StunMessage.of(StunMethod.BINDING, StunClass.REQUEST, TransactionId.random(new SecureRandom()), new StunAttribute.Software("webrtc4j"));
+      byte[] bytes = Bytes.copyOf(req.encode(null, true)).toArray();
+      s.send(new DatagramPacket(bytes, bytes.length, serverAddress));
+      DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+      s.receive(p);
+      ByteBuffer raw = ByteBuffer.wrap(p.getData(), 0, p.getLength());
+      StunMessage resp = StunMessage.parse(raw.duplicate());
+      assertThat(resp.messageClass()).isEqualTo(StunClass.SUCCESS_RESPONSE);
+      assertThat(resp.transactionId()).isEqualTo(req.transactionId());
+      assertThat(resp.find(StunAttribute.XorMappedAddress.class).orElseThrow().address()).isEqualTo(s.getLocalSocketAddress());
+      assertThat(StunIntegrity.hasValidFingerprint(raw)).isTrue();
+      // Re-encoding what coturn sent gives its bytes back (coturn pads with zeros).
+      assertThat(Bytes.copyOf(resp.toBuffer())).isEqualTo(Bytes.copyOf(raw));
+    }
+  }
+
+  @Test
   void wrongPasswordEndsInA401Error() throws Exception {
     try (Driver d = new Driver("not-the-password", false)) {
       d.client.allocate(System.nanoTime());
