@@ -353,4 +353,29 @@ class IceAgentTest {
     assertThat(net.events(a, IceEvent.RoleChanged.class)).isEmpty();
     assertThat(a.counters().roleConflicts() + b.counters().roleConflicts()).isZero();
   }
+
+  @Test
+  void pairStatsCountChecksRoundTripsAndData() {
+    IceAgent a = agent(CA, IceRole.CONTROLLING, 10);
+    IceAgent b = agent(CB, IceRole.CONTROLLED, 20);
+    net.socket(a, A1);
+    net.socket(b, B1);
+    signalAll(a, CA, b, CB);
+    assertThat(net.runUntil(() -> bothCompleted(a, b), 3_000)).isTrue();
+    a.sendAppData(net.now, data("12345"));
+    net.runFor(20);
+    IcePairStats sa = a.pairStats().stream().filter(IcePairStats::selected).findFirst().orElseThrow();
+    assertThat(sa.state()).isEqualTo("succeeded");
+    assertThat(sa.nominated()).isTrue();
+    assertThat(sa.requestsSent()).isGreaterThanOrEqualTo(2); // check + nomination
+    assertThat(sa.responsesReceived()).isEqualTo(sa.requestsSent());
+    assertThat(sa.currentRoundTripTimeNanos()).isEqualTo(2 * net.latency);
+    assertThat(sa.packetsSent()).isEqualTo(1);
+    assertThat(sa.bytesSent()).isEqualTo(5);
+    IcePairStats sb = b.pairStats().stream().filter(IcePairStats::selected).findFirst().orElseThrow();
+    assertThat(sb.requestsReceived()).isEqualTo(sa.requestsSent());
+    assertThat(sb.responsesSent()).isEqualTo(sb.requestsReceived());
+    assertThat(sb.bytesReceived()).isEqualTo(5);
+    assertThat(sb.packetsReceived()).isEqualTo(1);
+  }
 }
