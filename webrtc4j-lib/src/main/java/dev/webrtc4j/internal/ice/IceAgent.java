@@ -1199,8 +1199,13 @@ public final class IceAgent {
         counters.malformed++;
         return;
       }
-      if (g.remotes.size() >= 2 * timings.maxPairs()) {
-        counters.unknownSource++; // bounded: a peer cannot grow the candidate list without limit
+      boolean nomination = role == IceRole.CONTROLLED && m.useCandidate();
+      if ((g.prflxCount >= maxPeerReflexive() && !nomination) || g.remotes.size() >= 2 * timings.maxPairs()) {
+        // Bounded: a peer behind a NAT that maps every destination anew would otherwise make a
+        // new candidate, pair and triggered check for every check it sends, without end. The
+        // request was answered; it just teaches nothing more. A nomination (USE-CANDIDATE, sent
+        // once per nominated pair) still gets its pair, or the controlled side could never follow.
+        counters.unknownSource++;
         return;
       }
       // RFC 8445 §7.3.1.3: a peer-reflexive remote candidate, with the PRIORITY of the request
@@ -1275,6 +1280,11 @@ public final class IceAgent {
     }
     switchRole(role.opposite());
     return false;
+  }
+
+  /** At most this many peer-reflexive remote candidates per generation (a quarter of the checklist). */
+  private int maxPeerReflexive() {
+    return Math.max(8, timings.maxPairs() / 4);
   }
 
   private void switchRole(IceRole newRole) {

@@ -378,4 +378,30 @@ class IceAgentTest {
     assertThat(sb.bytesReceived()).isEqualTo(5);
     assertThat(sb.packetsReceived()).isEqualTo(1);
   }
+
+  @Test
+  void peerReflexiveLearningIsBoundedButANominationStillGetsItsPair() {
+    IceAgent b = agent(CB, IceRole.CONTROLLED, 20);
+    net.socket(b, B1);
+    b.startGathering(net.now);
+    b.setRemoteCredentials(net.now, CA);
+    StunCodecBridge codec = new StunCodecBridge();
+    for (int i = 0; i < 60; i++) {
+      IceStunMessage req = IceStunMessage.bindingRequest(dev.webrtc4j.internal.util.Bytes.fromHex(String.format("%024x", i)),
+          "bbbb:aaaa", 1853824767L, false, 10L, null);
+      b.handleDatagram(net.now, new dev.webrtc4j.internal.util.Datagram(addr("203.0.113.7", 20000 + i), B1,
+          codec.encode(req, CB.pwd())));
+    }
+    assertThat(b.remoteCandidates()).hasSize(25);
+    List<dev.webrtc4j.internal.util.Datagram> answers = new java.util.ArrayList<>();
+    for (dev.webrtc4j.internal.util.Datagram d; (d = b.pollTransmit()) != null; ) {
+      answers.add(d);
+    }
+    assertThat(answers).as("every request is still answered").hasSizeGreaterThanOrEqualTo(60);
+    IceStunMessage nomination = IceStunMessage.bindingRequest(dev.webrtc4j.internal.util.Bytes.fromHex("ffffffffffffffffffffffff"),
+        "bbbb:aaaa", 1853824767L, true, 10L, null);
+    InetSocketAddress fresh = addr("203.0.113.7", 30000);
+    b.handleDatagram(net.now, new dev.webrtc4j.internal.util.Datagram(fresh, B1, codec.encode(nomination, CB.pwd())));
+    assertThat(b.checklistPairs()).extracting(p -> p.remote().address()).contains(fresh);
+  }
 }
