@@ -330,12 +330,13 @@ public final class IceAgent {
     if (!checklistExhausted(g)) {
       return false;
     }
-    return g.remoteEnd || now - g.lastRemoteCandidateAt >= timings.failedTimeout();
+    return g.remoteEnd
+        || (g.lastRemoteCandidateAt != Long.MIN_VALUE && now - g.lastRemoteCandidateAt >= timings.failedTimeout());
   }
 
   private boolean checklistExhausted(Generation g) {
     return g.gathering && gatheringState() == IceGatheringState.COMPLETE && mdnsPending.isEmpty()
-        && !g.checklist.pairs().isEmpty() && !g.checklist.hasPending() && g.nominating == null && bestValid(g) == null;
+        && !g.checklist.hasPending() && g.nominating == null && bestValid(g) == null;
   }
 
   private boolean nominatedIn(Generation g) {
@@ -731,7 +732,7 @@ public final class IceAgent {
         && gen.firstValidAt != Long.MAX_VALUE && bestValid(gen) != null) {
       t = Math.min(t, gen.firstValidAt + timings.nominationDelay());
     }
-    if (selected == null && !gen.remoteEnd && checklistExhausted(gen)
+    if (selected == null && !gen.remoteEnd && gen.lastRemoteCandidateAt != Long.MIN_VALUE && checklistExhausted(gen)
         && now < gen.lastRemoteCandidateAt + timings.failedTimeout()) {
       t = Math.min(t, gen.lastRemoteCandidateAt + timings.failedTimeout());
     }

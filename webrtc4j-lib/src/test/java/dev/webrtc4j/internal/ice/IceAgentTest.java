@@ -404,4 +404,17 @@ class IceAgentTest {
     b.handleDatagram(net.now, new dev.webrtc4j.internal.util.Datagram(fresh, B1, codec.encode(nomination, CB.pwd())));
     assertThat(b.checklistPairs()).extracting(p -> p.remote().address()).contains(fresh);
   }
+
+  @Test
+  void failsAfterEndOfCandidatesWhenNothingCouldBePaired() {
+    IceAgent a = agent(CA, IceRole.CONTROLLING, 10);
+    net.socket(a, A1);
+    a.startGathering(net.now);
+    a.setRemoteCredentials(net.now, CB);
+    a.addRemoteCandidate(net.now, IceCandidate.parse("candidate:1 1 udp 2122262783 2001:db8::9 9 typ host"));
+    assertThat(a.checklistPairs()).as("no IPv6 socket: nothing to pair").isEmpty();
+    assertThat(a.connectionState()).isEqualTo(IceConnectionState.CHECKING);
+    a.endOfRemoteCandidates(net.now);
+    assertThat(a.connectionState()).isEqualTo(IceConnectionState.FAILED);
+  }
 }
