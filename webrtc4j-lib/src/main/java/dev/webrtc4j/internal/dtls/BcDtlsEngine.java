@@ -144,7 +144,7 @@ final class BcDtlsEngine implements DtlsEngine {
 
   BcDtlsEngine(DtlsConfig config) {
     this.config = config;
-    this.crypto = new JcaTlsCrypto(JdkFirstJcaHelper.INSTANCE, config.random(), config.random()) {};
+    this.crypto = new JdkTlsCrypto(config.random());
   }
 
   @Override
