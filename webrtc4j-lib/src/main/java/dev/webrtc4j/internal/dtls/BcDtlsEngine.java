@@ -247,6 +247,9 @@ final class BcDtlsEngine implements DtlsEngine {
     if (length > maxApplicationData) {
       throw new IllegalArgumentException("record of " + length + " bytes exceeds the limit of " + maxApplicationData);
     }
+    if (length == 0) {
+      throw new IllegalArgumentException("empty application data record");
+    }
     byte[] array;
     int offset;
     if (data.hasArray() && !data.isReadOnly()) {

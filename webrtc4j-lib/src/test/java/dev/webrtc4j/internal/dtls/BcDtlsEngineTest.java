@@ -145,6 +145,8 @@ class BcDtlsEngineTest {
       p.runUntilConnected();
       int max = p.client.maxApplicationDataSize();
       assertThatThrownBy(() -> p.client.send(ByteBuffer.allocate(max + 1))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> p.client.send(ByteBuffer.allocate(0))).isInstanceOf(IllegalArgumentException.class);
+      assertThat(p.client.state()).isEqualTo(DtlsState.CONNECTED);
     }
   }
 
