@@ -345,6 +345,32 @@ class OpenSslInteropTest {
     }
   }
 
+  /** WebRTC authenticates both ends (RFC 8827 §6.5): a client that sends no certificate is refused. */
+  @Test
+  void serverRefusesAClientWithoutCertificate() throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    DtlsCertificate ours = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    DtlsCertificate someone = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      socket.setSoTimeout(20);
+      DtlsEngine engine = DtlsEngine.create(DtlsConfig.of(DtlsRole.SERVER, ours, List.of(someone.sha256Fingerprint()), EnginePair.RANDOM));
+      engine.start(System.nanoTime());
+      List<DtlsEvent> events = new ArrayList<>();
+      SocketAddress[] peer = {null};
+      try (OpenSsl client = new OpenSsl(List.of(OPENSSL.toString(), "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + socket.getLocalPort()))) {
+        try {
+          drive(engine, socket, peer, events, () -> engine.state() != DtlsState.CONNECTING, Duration.ofSeconds(20), client);
+          DtlsEvent.Failed failed = (DtlsEvent.Failed) events.getFirst();
+          assertThat(failed.reason()).isEqualTo(DtlsEvent.FailureReason.PROTOCOL_ERROR);
+          assertThat(failed.sentAlertDescription()).hasValue(org.bouncycastle.tls.AlertDescription.handshake_failure);
+        } finally {
+          engine.close();
+          assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+        }
+      }
+    }
+  }
+
   @Test
   void handshakesAsServerWithOpensslClient(@TempDir Path dir) throws Exception {
     assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
