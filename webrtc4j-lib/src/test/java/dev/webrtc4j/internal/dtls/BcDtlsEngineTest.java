@@ -222,6 +222,28 @@ class BcDtlsEngineTest {
   }
 
   @Test
+  void handshakeCompletesOverALossyLink() throws Exception {
+    for (long seed : new long[] {1, 2, 3}) {
+      java.util.Random loss = new java.util.Random(seed);
+      AtomicInteger lost = new AtomicInteger();
+      try (EnginePair p = new EnginePair(c -> c.withInitialRetransmit(Duration.ofMillis(50)), s -> s.withInitialRetransmit(Duration.ofMillis(50)))) {
+        p.filter = (from, d) -> {
+          boolean deliver = loss.nextInt(100) >= 30;
+          if (!deliver) {
+            lost.incrementAndGet();
+          }
+          return deliver;
+        };
+        p.start();
+        p.runUntilConnected();
+        SrtpKeyingMaterial c = p.events(p.clientEvents, DtlsEvent.Connected.class).getFirst().srtp();
+        SrtpKeyingMaterial s = p.events(p.serverEvents, DtlsEvent.Connected.class).getFirst().srtp();
+        assertThat(c.material()).as("seed %d, %d lost", seed, lost.get()).isEqualTo(s.material());
+      }
+    }
+  }
+
+  @Test
   void lostFinalServerFlightIsRecoveredAfterTheServerConnected() throws Exception {
     AtomicInteger lost = new AtomicInteger();
     try (EnginePair p = new EnginePair(c -> c, s -> s)) {
