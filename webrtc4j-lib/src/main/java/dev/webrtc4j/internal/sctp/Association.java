@@ -1233,7 +1233,9 @@ public final class Association {
       space -= c.encodedLength();
       tcb.pendingControl.remove(i);
     }
-    if (tcb.sackNow || (tcb.delayedAck.isRunning() && tcb.dataPacketsSinceSack > 0 && !tcb.pendingControl.isEmpty())) {
+    // A delayed SACK rides along with outgoing DATA rather than waiting for its timer.
+    boolean dataToSend = !sendQueue.isEmpty() || tcb.out.toRetransmit > 0;
+    if (tcb.sackNow || (tcb.delayedAck.isRunning() && dataToSend)) {
       SackChunk sack = tcb.in.buildSack();
       if (sack.encodedLength() <= space) {
         chunks.add(sack);
