@@ -150,6 +150,19 @@ final class ReceiveQueue {
     return Verdict.ACCEPTED;
   }
 
+  /**
+   * Acknowledges a chunk without keeping its data (§6.8, an invalid stream identifier). Returns
+   * false for a duplicate or a TSN outside the window.
+   */
+  boolean acknowledgeOnly(Tsn tsn) {
+    long t = unwrap(tsn);
+    if (t <= cumTsn || isReceived(t) || t - cumTsn > MAX_AHEAD) {
+      return false;
+    }
+    markReceived(t);
+    return true;
+  }
+
   private boolean isReceived(long t) {
     Map.Entry<Long, Long> e = runs.floorEntry(t);
     return e != null && e.getValue() >= t;

@@ -104,4 +104,25 @@ class UnknownInputTest {
     p.drainEvents();
     assertThat(p.events(p.eventsB, SctpEvent.Message.class)).isEmpty();
   }
+
+  @Test
+  void dataOnAStreamBeyondTheNegotiatedCountIsAcknowledgedReportedAndDiscarded() {
+    Peers p = new Peers(SctpOptions.defaults(), SctpOptions.defaults().withStreams(10));
+    p.connect();
+    List<Chunk> fromB = new ArrayList<>();
+    p.filter = (fromA, pkt) -> {
+      if (!fromA) {
+        fromB.addAll(Peers.parse(pkt).chunks());
+      }
+      return true;
+    };
+    p.a.send(p.now, new StreamId(12), 53, ByteBuffer.wrap(new byte[] {1}), SendOptions.RELIABLE_ORDERED);
+    p.a.send(p.now, new StreamId(3), 53, ByteBuffer.wrap(new byte[] {2}), SendOptions.RELIABLE_ORDERED);
+    p.runUntil(p.now + Peers.ms(1000));
+    assertThat(p.events(p.eventsB, SctpEvent.Message.class)).extracting(SctpEvent.Message::streamId).containsExactly(new StreamId(3));
+    assertThat(fromB).filteredOn(c -> c instanceof ErrorChunk).singleElement()
+        .satisfies(c -> assertThat(((ErrorChunk) c).causes()).containsExactly(ErrorCause.invalidStreamIdentifier(new StreamId(12))));
+    Association.Tcb ta = ((Association.Established) p.a.state()).tcb();
+    assertThat(ta.out.isEmpty()).as("both TSNs acknowledged").isTrue();
+  }
 }
