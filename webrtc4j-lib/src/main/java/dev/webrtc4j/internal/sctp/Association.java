@@ -61,6 +61,8 @@ public final class Association {
     final boolean peerReconfig;
     /** Streams the peer may send on (§5.1.1: our MIS capped by its OS). */
     final int inboundStreams;
+    /** Streams we may send on (our OS capped by the peer's MIS). */
+    final int outboundStreams;
     final OutstandingQueue out;
     final ReceiveQueue in;
     final RtoEstimator rto;
@@ -84,8 +86,10 @@ public final class Association {
     OutgoingSsnResetRequestParameter requestInFlight;
     ReconfigResponseParameter lastResponse;
 
-    Tcb(int localTag, int peerTag, Tsn localTsn, Tsn peerTsn, long peerRwnd, int peerFeatures, int inboundStreams) {
+    Tcb(int localTag, int peerTag, Tsn localTsn, Tsn peerTsn, long peerRwnd, int peerFeatures, int inboundStreams,
+        int outboundStreams) {
       this.inboundStreams = inboundStreams;
+      this.outboundStreams = outboundStreams;
       this.localTag = localTag;
       this.peerTag = peerTag;
       this.localInitialTsn = localTsn;
@@ -206,6 +210,10 @@ public final class Association {
     }
     if (payload.remaining() > maxSendMessageSize) {
       return SendResult.TOO_LARGE;
+    }
+    Tcb tcb = tcb();
+    if (tcb != null && stream.value() >= tcb.outboundStreams) {
+      return SendResult.INVALID_STREAM;
     }
     if (sendQueue.stream(stream).resetting) {
       return SendResult.CLOSED;
@@ -972,7 +980,7 @@ public final class Association {
       }
     }
     Tcb tcb = new Tcb(w.init().initiateTag(), ack.initiateTag(), w.init().initialTsn(), ack.initialTsn(), ack.advertisedWindow(), features,
-        Math.min(options.streams(), ack.outboundStreams()));
+        Math.min(options.streams(), ack.outboundStreams()), Math.min(options.streams(), ack.inboundStreams()));
     CookieEchoChunk echo = new CookieEchoChunk(cookie.cookie());
     Timer t1 = new Timer("T1-cookie", options.t1TimeoutNanos(), Timer.Backoff.EXPONENTIAL, options.maxInitRetransmits(), options.rtoMaxNanos());
     t1.start(now);
@@ -1082,7 +1090,7 @@ public final class Association {
 
   private void establishFromCookie(StateCookie c) {
     Tcb t = new Tcb(c.localTag(), c.peerTag(), c.localInitialTsn(), c.peerInitialTsn(), c.peerRwnd(), c.peerFeatures(),
-        c.inboundStreams());
+        c.inboundStreams(), c.outboundStreams());
     state = new Established(t);
     onEstablished(t);
   }
