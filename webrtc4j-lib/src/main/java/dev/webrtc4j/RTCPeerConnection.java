@@ -86,7 +86,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   private volatile @Nullable DtlsCertificate generatedCertificate;
   private volatile @Nullable RTCSctpTransport sctp;
   private final RTCDtlsTransport dtlsTransport;
-  private boolean closed;
+  private volatile boolean closed;
 
   private record Pending<T>(CompletableFuture<T> future, Function<@Nullable Object, T> map) {
     void complete(@Nullable Object value) {
@@ -206,18 +206,20 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   }
 
   /**
-   * W3C {@code RTCPeerConnection.generateCertificate} (ECDSA P-256 here); see {@link
-   * RTCCertificate}.
+   * W3C {@code RTCPeerConnection.generateCertificate()} with the default algorithm, ECDSA P-256;
+   * see {@link RTCCertificate#generate(AlgorithmIdentifier)}.
    */
   public static CompletableFuture<RTCCertificate> generateCertificate() {
-    return CompletableFuture.supplyAsync(() -> {
-      DtlsCertificate c = DtlsCertificate.generate(dev.webrtc4j.internal.io.SystemClock.WALL.instant(), new SecureRandom());
-      List<RTCDtlsFingerprint> fps = new ArrayList<>();
-      for (var f : c.fingerprints()) {
-        fps.add(new RTCDtlsFingerprint(f.hash().sdpName(), f.hexValue()));
-      }
-      return new RTCCertificate(c.notAfter().toEpochMilli(), fps);
-    });
+    return RTCCertificate.generate(AlgorithmIdentifier.ecdsaP256());
+  }
+
+  /**
+   * W3C {@code RTCPeerConnection.generateCertificate(keygenAlgorithm)}: ECDSA P-256 or
+   * RSASSA-PKCS1-v1_5, with an optional {@code expires}; anything else fails with {@code
+   * NotSupportedError}.
+   */
+  public static CompletableFuture<RTCCertificate> generateCertificate(AlgorithmIdentifier keygenAlgorithm) {
+    return RTCCertificate.generate(keygenAlgorithm);
   }
 
   private static CoreConfig coreConfig(RTCConfiguration c) {
@@ -431,9 +433,13 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       LOG.log(Level.ERROR, "closing after a failure failed too", again);
     }
     for (Pending<?> p : pending.values()) {
-      p.future().completeExceptionally(new RTCException(RTCException.Name.OPERATION_ERROR, "internal error: " + t));
+      Pending<?> q = p;
+      dispatch.execute(() -> q.future().completeExceptionally(
+          new RTCException(RTCException.Name.OPERATION_ERROR, "internal error: " + t)));
     }
     pending.clear();
+    // "A broken internal invariant fails and closes that one connection" (DESIGN.md).
+    loop.close();
   }
 
   static RuntimeException toApi(PcException e) {

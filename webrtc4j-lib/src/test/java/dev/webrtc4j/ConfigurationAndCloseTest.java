@@ -108,4 +108,38 @@ class ConfigurationAndCloseTest {
         e -> assertThat(e.name()).isEqualTo("InvalidStateError"));
     assertThat(events.get()).isZero();
   }
+
+  // close.html: "Closing the peer connection should close all channels (before connection establishment)"
+  @Test
+  void closeClosesEveryDataChannelAtOnce() {
+    RTCPeerConnection pc = peers.create();
+    java.util.List<RTCDataChannel> channels = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      RTCDataChannelInit init = i % 2 == 0 ? RTCDataChannelInit.builder().negotiated(true).id(i).build() : RTCDataChannelInit.DEFAULT;
+      RTCDataChannel dc = pc.createDataChannel("test-channel-" + i, init);
+      assertThat(dc.readyState()).isNotEqualTo(RTCDataChannelState.CLOSED);
+      channels.add(dc);
+    }
+    pc.close();
+    assertThat(channels).allMatch(dc -> dc.readyState() == RTCDataChannelState.CLOSED);
+  }
+
+  // close.html: "Closing the peer connection should set the SCTP transport to closed"
+  @Test
+  void closeClosesTheSctpTransport() {
+    RTCPeerConnection a = peers.create();
+    RTCPeerConnection b = peers.create();
+    a.createDataChannel("d");
+    Peers.negotiate(a, b);
+    RTCSctpTransport sa = a.sctp().orElseThrow();
+    RTCSctpTransport sb = b.sctp().orElseThrow();
+    assertThat(sa.state()).isEqualTo(RTCSctpTransportState.CONNECTING);
+    assertThat(sa.transport().state()).isEqualTo(RTCDtlsTransportState.NEW);
+    assertThat(sa.transport().iceTransport().state()).isEqualTo(RTCIceTransportState.NEW);
+    a.close();
+    b.close();
+    assertThat(sa.state()).isEqualTo(RTCSctpTransportState.CLOSED);
+    assertThat(sb.state()).isEqualTo(RTCSctpTransportState.CLOSED);
+    assertThat(sa.transport().state()).isEqualTo(RTCDtlsTransportState.CLOSED);
+  }
 }

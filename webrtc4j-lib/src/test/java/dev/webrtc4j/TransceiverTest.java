@@ -282,4 +282,21 @@ class TransceiverTest {
     await(sender.replaceTrack(null));
     assertThat(sender.track()).isEmpty();
   }
+
+  // RTCPeerConnection-setRemoteDescription-nomsid.html: "setRemoteDescription with an SDP without
+  // a=msid lines triggers ontrack with a default stream."
+  @Test
+  void aRemoteOfferWithoutMsidPutsTheTrackInADefaultStream() {
+    String fp = "00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00";
+    String sdp = "v=0\r\no=- 166855176514521964 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+        + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n"
+        + "a=ice-ufrag:someufrag\r\na=ice-pwd:somelongpwdwithenoughrandomness\r\n"
+        + "a=fingerprint:sha-256 " + fp + "\r\na=setup:actpass\r\na=mid:0\r\na=sendrecv\r\n"
+        + "a=rtcp-mux\r\na=rtcp-rsize\r\na=rtpmap:111 opus/48000/2\r\n";
+    RTCPeerConnection pc = peers.create();
+    java.util.concurrent.CompletableFuture<RTCTrackEvent> got = new java.util.concurrent.CompletableFuture<>();
+    pc.setOnTrack(got::complete);
+    await(pc.setRemoteDescription(new RTCSessionDescriptionInit(RTCSdpType.OFFER, sdp)));
+    assertThat(await(got).streams()).hasSize(1);
+  }
 }

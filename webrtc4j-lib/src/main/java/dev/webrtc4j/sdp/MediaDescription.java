@@ -92,6 +92,28 @@ public record MediaDescription(
   }
 
   /**
+   * A copy whose formats are {@code payloadTypes}, in that order, and without the {@code rtpmap},
+   * {@code fmtp} and {@code rtcp-fb} lines of any other payload type ({@code rtcp-fb:*} stays).
+   * This is how an answer keeps only the codecs it accepts (RFC 8829 §5.3.1).
+   */
+  public MediaDescription retainPayloadTypes(List<Integer> payloadTypes) {
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    for (int pt : payloadTypes) keep.add(Integer.toString(pt));
+    List<SdpLine> kept = new ArrayList<>();
+    for (SdpLine l : lines) {
+      if (l instanceof Attribute a && a.value() != null
+          && (a.name().equals("rtpmap") || a.name().equals("fmtp") || a.name().equals("rtcp-fb"))) {
+        String v = a.value().strip();
+        int sp = v.indexOf(' ');
+        String format = sp < 0 ? v : v.substring(0, sp);
+        if (!format.equals("*") && !keep.contains(format)) continue;
+      }
+      kept.add(l);
+    }
+    return withPayloadTypes(payloadTypes).withLines(kept);
+  }
+
+  /**
    * A rejected copy: port 0 (RFC 3264 §6, RFC 8829 §5.3.1). Its lines stay; JSEP decides which to
    * drop.
    */

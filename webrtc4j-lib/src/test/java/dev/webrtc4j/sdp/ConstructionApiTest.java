@@ -163,6 +163,20 @@ class ConstructionApiTest {
   }
 
   @Test
+  void retainingPayloadTypesDropsTheCodecLinesOfTheOthers() {
+    MediaDescription m = audio()
+        .addAttribute(RtcpFb.ofFeedback(0, "nack"))
+        .addAttribute(new RtcpFb("*", "transport-cc", null))
+        .retainPayloadTypes(List.of(0));
+    assertThat(m.formats()).containsExactly("0");
+    assertThat(m.rtpmaps()).containsExactly(Rtpmap.of(0, "PCMU", 8000));
+    assertThat(m.fmtps()).isEmpty();
+    assertThat(m.rtcpFbs()).extracting(RtcpFb::value).containsExactly("0 nack", "* transport-cc");
+    assertThat(m.mid()).contains("0");
+    assertThat(m.ssrcs()).hasSize(1);
+  }
+
+  @Test
   void rejectingASectionSetsPortZeroAndKeepsEverythingElse() {
     MediaDescription r = audio().reject();
     assertThat(r.port()).isZero();

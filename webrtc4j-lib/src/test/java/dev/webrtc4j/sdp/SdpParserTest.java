@@ -88,6 +88,18 @@ class SdpParserTest {
   }
 
   @Test
+  void readsLibdatachannelStyleSessionLevelTransportAttributes() {
+    SessionDescription sdp = sample("hand-libdatachannel-offer.sdp");
+    assertThat(sdp.iceOptions().orElseThrow().options()).containsExactly("ice2", "trickle");
+    assertThat(sdp.setup()).contains(Setup.ACTPASS);
+    assertThat(sdp.iceUfrag()).contains("JLvv");
+    assertThat(sdp.fingerprints().get(0).normalizedHashFunction()).isEqualTo("sha-256");
+    assertThat(sdp.groups()).extracting(Group::semantics).containsExactly("BUNDLE", "LS");
+    assertThat(sdp.bundleGroups()).hasSize(1);
+    assertThat(sdp.media().get(0).candidates().get(0).transport()).isEqualTo("UDP");
+  }
+
+  @Test
   void keepsUnknownLinesAndAttributesInOrder() {
     SessionDescription sdp = sample("hand-lite-unknown-lines.sdp");
     assertThat(sdp.lines()).extracting(SdpLine::type)

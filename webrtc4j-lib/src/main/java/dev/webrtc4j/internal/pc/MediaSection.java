@@ -17,8 +17,9 @@ import org.jspecify.annotations.Nullable;
  * @param cname the a=ssrc cname, "" when none
  * @param sctpPort a=sctp-port, -1 when absent
  * @param maxMessageSize a=max-message-size, -1 when absent
- * @param candidates the a=candidate values (without "candidate:" prefix is NOT stripped: the full
- *     attribute value, e.g. "1 1 udp 2122260223 192.0.2.1 54321 typ host")
+ * @param candidates the a=candidate attribute values, without the "candidate:" prefix
+ *     ("1 1 udp 2122260223 192.0.2.1 54321 typ host")
+ * @param bundleOnly a=bundle-only (RFC 8843 §6): port 0 then means "bundled", not rejected
  */
 public record MediaSection(
     String kind,
@@ -42,7 +43,8 @@ public record MediaSection(
     int sctpPort,
     long maxMessageSize,
     List<String> candidates,
-    boolean endOfCandidates) {
+    boolean endOfCandidates,
+    boolean bundleOnly) {
 
   public MediaSection {
     Objects.requireNonNull(kind, "kind");
@@ -59,8 +61,9 @@ public record MediaSection(
     candidates = List.copyOf(candidates);
   }
 
+  /** Port 0 without a=bundle-only (RFC 3264 §6, RFC 8843 §6). */
   public boolean rejected() {
-    return port == 0;
+    return port == 0 && !bundleOnly;
   }
 
   public boolean isApplication() {
@@ -99,6 +102,7 @@ public record MediaSection(
     public long maxMessageSize = -1;
     public List<String> candidates = new ArrayList<>();
     public boolean endOfCandidates;
+    public boolean bundleOnly;
 
     Builder(String kind, String protocol) {
       this.kind = kind;
@@ -128,6 +132,7 @@ public record MediaSection(
       maxMessageSize = m.maxMessageSize;
       candidates = new ArrayList<>(m.candidates);
       endOfCandidates = m.endOfCandidates;
+      bundleOnly = m.bundleOnly;
     }
 
     public Builder withEndOfCandidates() {
@@ -145,7 +150,7 @@ public record MediaSection(
       }
       return new MediaSection(kind, port, protocol, f, mid, direction, codecs, extensions, iceUfrag, icePwd,
           iceOptions, fingerprints, setup, rtcpMux, rtcpRsize, msids, ssrcs, cname, sctpPort, maxMessageSize,
-          candidates, endOfCandidates);
+          candidates, endOfCandidates, bundleOnly);
     }
   }
 }

@@ -29,6 +29,8 @@ public final class PeerConnectionCore {
   static final String SCTP_PROTOCOL = "UDP/DTLS/SCTP";
   static final int SCTP_PORT = 5000;
   static final int MAX_MESSAGE_SIZE = 262144;
+  /** The stream id Chrome gives the tracks of a peer that writes no a=msid. */
+  static final String DEFAULT_STREAM_ID = "default";
   private static final String ICE_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
   private final SecureRandom secureRandom;
@@ -1025,6 +1027,7 @@ public final class PeerConnectionCore {
     MediaSection.Builder b = MediaSection.builder(o.kind(), o.protocol());
     b.mid = o.mid();
     b.formats = new ArrayList<>(o.formats());
+    // RFC 8843 §7.3.1: the answerer does not mark sections bundle-only; it gives them port 9 too.
     transport(b, ufrag, pwd, answerSetup(o));
     if (o.isApplication()) {
       boolean ok = !o.rejected() && o.protocol().endsWith("DTLS/SCTP") && o.formats().contains("webrtc-datachannel");
@@ -1221,6 +1224,7 @@ public final class PeerConnectionCore {
   private void applyRemote(JsepDescription desc) {
     SignalingState next = Objects.requireNonNull(SignalingState.next(signalingState, true, desc.type()));
     List<CoreEvent> trackEvents = new ArrayList<>();
+    boolean legacyNoMsid = desc.media().stream().allMatch(m -> m.msids().isEmpty());
     if (desc.type() == SdpType.OFFER) {
       saveRollback();
       pendingRemote = desc;
@@ -1245,7 +1249,7 @@ public final class PeerConnectionCore {
           stopFully(t);
           continue;
         }
-        processRemoteTracks(t, m, trackEvents);
+        processRemoteTracks(t, m, trackEvents, legacyNoMsid);
       }
       layout = slotsOf(desc);
     } else {
@@ -1267,7 +1271,7 @@ public final class PeerConnectionCore {
           stopFully(t);
           continue;
         }
-        processRemoteTracks(t, m, trackEvents);
+        processRemoteTracks(t, m, trackEvents, legacyNoMsid);
         if (desc.type() == SdpType.ANSWER) {
           t.currentDirection = m.direction().reverse();
           t.everSent |= t.currentDirection.sends();
@@ -1302,7 +1306,7 @@ public final class PeerConnectionCore {
   }
 
   /** W3C "process the addition/removal of a remote track" for one m-section of a remote description. */
-  private void processRemoteTracks(Transceiver t, MediaSection m, List<CoreEvent> out) {
+  private void processRemoteTracks(Transceiver t, MediaSection m, List<CoreEvent> out, boolean legacyNoMsid) {
     Direction local = m.direction().reverse();
     List<String> streams = new ArrayList<>();
     String trackId = null;
@@ -1311,6 +1315,11 @@ public final class PeerConnectionCore {
         streams.add(msid.streamId());
       }
       trackId = msid.trackId();
+    }
+    if (legacyNoMsid) {
+      // A peer that writes no a=msid at all (pre-msid endpoints): Chrome puts its tracks in one
+      // default stream (wpt RTCPeerConnection-setRemoteDescription-nomsid.html).
+      streams.add(DEFAULT_STREAM_ID);
     }
     boolean wasReceiving = t.firedDirection != null && t.firedDirection.receives();
     if (local.receives()) {

@@ -62,6 +62,9 @@ public final class SdpPackageTranslator implements SdpTranslator {
     if (m.endOfCandidates()) {
       md = md.addFlag("end-of-candidates");
     }
+    if (m.bundleOnly()) {
+      md = md.addFlag("bundle-only");
+    }
     if (m.iceUfrag() != null) {
       md = md.addAttribute("ice-ufrag", m.iceUfrag());
     }
@@ -217,6 +220,7 @@ public final class SdpPackageTranslator implements SdpTranslator {
       b.candidates.add(c.value());
     }
     b.endOfCandidates = md.endOfCandidates() || s.endOfCandidates();
+    b.bundleOnly = md.has(Flag.BUNDLE_ONLY);
     if (md.isRtp()) {
       for (Extmap e : md.extmaps()) {
         b.extensions.add(new HeaderExtension(e.id(), e.uri()));
@@ -287,7 +291,7 @@ public final class SdpPackageTranslator implements SdpTranslator {
     return new MediaSection(m.kind(), m.port(), m.protocol(), md.formats(), m.mid(), m.direction(), m.codecs(),
         m.extensions(), m.iceUfrag(), m.icePwd(), m.iceOptions(), m.fingerprints(), m.setup(), m.rtcpMux(),
         m.rtcpRsize(), m.msids(), m.ssrcs(), m.cname(), m.sctpPort(), m.maxMessageSize(), m.candidates(),
-        m.endOfCandidates());
+        m.endOfCandidates(), m.bundleOnly());
   }
 
   @Override
