@@ -307,12 +307,14 @@ public final class IceAgent {
     if (!checklistExhausted(g)) {
       return false;
     }
-    return g.remoteEnd || now - g.lastRemoteCandidateAt >= timings.failedTimeout();
+    // With end-of-candidates an empty checklist has failed too (W3C: "either zero local
+    // candidates were gathered or ..."); without it only pairs that all failed do, after the timeout.
+    return g.remoteEnd || (!g.checklist.pairs().isEmpty() && now - g.lastRemoteCandidateAt >= timings.failedTimeout());
   }
 
   private boolean checklistExhausted(Generation g) {
     return g.gathering && gatheringState() == IceGatheringState.COMPLETE && mdnsPending.isEmpty()
-        && !g.checklist.pairs().isEmpty() && !g.checklist.hasPending() && g.nominating == null && bestValid(g) == null;
+        && !g.checklist.hasPending() && g.nominating == null && bestValid(g) == null;
   }
 
   private boolean nominatedIn(Generation g) {
@@ -706,7 +708,7 @@ public final class IceAgent {
         && gen.firstValidAt != Long.MAX_VALUE && bestValid(gen) != null) {
       t = Math.min(t, gen.firstValidAt + timings.nominationDelay());
     }
-    if (selected == null && !gen.remoteEnd && checklistExhausted(gen)
+    if (selected == null && !gen.remoteEnd && checklistExhausted(gen) && !gen.checklist.pairs().isEmpty()
         && now < gen.lastRemoteCandidateAt + timings.failedTimeout()) {
       t = Math.min(t, gen.lastRemoteCandidateAt + timings.failedTimeout());
     }
