@@ -7,14 +7,14 @@
 //
 // For each browser B (file prefix chrome-<major> / firefox-<major>):
 //   B-av-offer                 getUserMedia audio+video (fake devices), default configuration
-//   B-data-offer               one data channel, nothing else
 //   B-av-data-maxbundle-offer  audio+video+data with bundlePolicy 'max-bundle'
+//   B-data-offer               one data channel, nothing else
 //   B-simulcast-offer          addTransceiver('video', sendEncodings rid h / m (1/2) / l (1/4))
 //   B-av-data-bundle-offer     audio+video+data, default configuration (one BUNDLE group)
 //   B-ice-restart-offer        createOffer({iceRestart: true}) after the av-data-bundle
 //                              negotiation completed (connected, data channel message passed)
-// With both browsers, the other browser answers B's av-data-bundle, ice-restart and simulcast
-// offers, each answer written as <answerer>-<major>-<what>-answer.sdp, and the two connect:
+// With both browsers, the other browser answers B's data, av-data-bundle, ice-restart and
+// simulcast offers, each answer written as <answerer>-<major>-<what>-answer.sdp, and the two connect:
 // a data channel message passes each way between Chromium and Firefox on loopback.
 // With one browser, a second peer connection in the same page answers; its answers are not kept.
 //
@@ -35,7 +35,7 @@ const OVERALL_TIMEOUT_MS = 240_000;
 const { values: opts } = parseArgs({
   options: {
     out: { type: 'string', default: DEFAULT_OUT },
-    browsers: { type: 'string', default: 'chrome,firefox' },
+    browsers: { type: 'string', default: process.env.WEBRTC4J_BROWSERS || 'chrome,firefox' },
     'dry-run': { type: 'boolean', default: false },
   },
 });
@@ -51,6 +51,7 @@ const SIMULCAST = [
 ];
 
 const written = [];
+const warnings = [];
 
 function save(peer, what, desc) {
   // desc came through peer.description(), so it has passed the loopback check.
@@ -71,12 +72,6 @@ async function standaloneOffers(b) {
   save(b, 'av', await b.description('offer', { id }, 'audio+video offer'));
   await b.call('close', { id });
 
-  id = newId('data');
-  await b.call('newPc', { id });
-  await b.call('createDataChannel', { id, label: 'w4j' });
-  save(b, 'data', await b.description('offer', { id }, 'data-only offer'));
-  await b.call('close', { id });
-
   id = newId('maxb');
   await b.call('newPc', { id, config: { bundlePolicy: 'max-bundle' } });
   await b.call('addUserMedia', { id, audio: true, video: true });
@@ -89,6 +84,21 @@ async function standaloneOffers(b) {
 async function negotiate(o, a, cross) {
   // With one browser both roles are the same browser: keep only its offers.
   const keep = (peer, what, d) => { if (d.type === 'offer' || cross) save(peer, what, d); };
+
+  // Data only: one data channel, nothing else, then the connection check.
+  const did = newId('d');
+  const eid = newId('e');
+  await o.call('newPc', { id: did });
+  await o.call('createDataChannel', { id: did, label: 'w4j' });
+  const dOffer = await o.description('offer', { id: did }, 'data-only offer');
+  keep(o, 'data', dOffer);
+  await a.call('newPc', { id: eid });
+  const dAnswer = await a.description('answer', { id: eid, offer: dOffer }, 'data-only answer');
+  keep(a, 'data', dAnswer);
+  await o.call('setRemote', { id: did, description: dAnswer });
+  await connectionCheck(o, did, a, eid, 'data-only');
+  await o.call('close', { id: did });
+  await a.call('close', { id: eid });
 
   // audio + video + data, default configuration, then the connection check.
   const oid = newId('o');
@@ -113,7 +123,17 @@ async function negotiate(o, a, cross) {
     'ICE-restart answer');
   keep(a, 'ice-restart', restartAnswer);
   await o.call('setRemote', { id: oid, description: restartAnswer });
-  await connectionCheck(o, oid, a, aid, 'after the ICE restart');
+  // Not fatal: the samples are what this script is for, and the connection check above has
+  // proved the harness. Whether the data path survives the restart is reported, not required
+  // (Chromium 156 offering to Firefox 153 it does not; see interop/README.md).
+  try {
+    await connectionCheck(o, oid, a, aid, 'after the ICE restart', 10_000);
+  } catch (e) {
+    const msg = `${o.name} ${o.version} -> ${a.name} ${a.version}: no data channel message after `
+      + `the ICE restart: ${e.message}`;
+    console.log(`WARNING: ${msg}`);
+    warnings.push(msg);
+  }
   await o.call('close', { id: oid });
   await a.call('close', { id: aid });
 
@@ -132,19 +152,22 @@ async function negotiate(o, a, cross) {
   await a.call('close', { id: rid });
 }
 
-async function connectionCheck(o, oid, a, aid, when) {
-  await Promise.all([o.call('waitConnected', { id: oid }), a.call('waitConnected', { id: aid })]);
+async function connectionCheck(o, oid, a, aid, when, timeoutMs = 15_000) {
   await Promise.all([
-    o.call('waitChannelOpen', { id: oid, label: 'w4j' }),
-    a.call('waitChannelOpen', { id: aid, label: 'w4j' }),
+    o.call('waitConnected', { id: oid, timeoutMs }),
+    a.call('waitConnected', { id: aid, timeoutMs }),
+  ]);
+  await Promise.all([
+    o.call('waitChannelOpen', { id: oid, label: 'w4j', timeoutMs }),
+    a.call('waitChannelOpen', { id: aid, label: 'w4j', timeoutMs }),
   ]);
   const ping = `ping from ${o.name} ${o.version} (${when})`;
   await o.call('send', { id: oid, label: 'w4j', data: ping });
-  const got = await a.call('waitMessage', { id: aid, label: 'w4j' });
+  const got = await a.call('waitMessage', { id: aid, label: 'w4j', timeoutMs });
   if (got !== ping) throw new Error(`${a.name} received '${got}', expected '${ping}'`);
   const pong = `pong from ${a.name} ${a.version} (${when})`;
   await a.call('send', { id: aid, label: 'w4j', data: pong });
-  const back = await o.call('waitMessage', { id: oid, label: 'w4j' });
+  const back = await o.call('waitMessage', { id: oid, label: 'w4j', timeoutMs });
   if (back !== pong) throw new Error(`${o.name} received '${back}', expected '${pong}'`);
   console.log(`connection check passed ${when}: ${o.name} ${o.version} -> ${a.name} ${a.version}: `
     + `'${ping}' / '${pong}'`);
@@ -173,7 +196,8 @@ async function main() {
     for (const p of peers) await p.close().catch((e) => console.error(`closing ${p.name}: ${e}`));
     await server.close();
   }
-  console.log(`capture complete: ${written.length} files`);
+  console.log(`capture complete: ${written.length} files, ${warnings.length} warnings`);
+  for (const w of warnings) console.log(`  warning: ${w}`);
 }
 
 const watchdog = setTimeout(() => {

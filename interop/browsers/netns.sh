@@ -64,9 +64,13 @@ for a in $addrs; do
 done
 
 export WEBRTC4J_NETNS="$NS"
-# Not exec: the trap must run after the command ends.
+# Not exec: the trap must run after the command ends. In the background with `wait`, so that a
+# signal to this script is handled at once (bash runs traps only between foreground commands);
+# stdin is passed on explicitly (a background command would otherwise get /dev/null).
 set +e
-ip netns exec "$NS" "$@"
+ip netns exec "$NS" "$@" <&0 &
+child=$!
+wait "$child"
 rc=$?
 set -e
 exit "$rc"

@@ -7,7 +7,7 @@
 // process sits in a network namespace whose only interface is lo (see ../netns.sh).
 import fs from 'node:fs';
 import os from 'node:os';
-import { assertLoopbackOnly } from './loopback-guard.mjs';
+import { assertLoopbackOnly, loopbackViolations } from './loopback-guard.mjs';
 
 export const CHROMIUM_PATH = process.env.WEBRTC4J_CHROMIUM || '/usr/bin/chromium';
 export const FIREFOX_PATH = process.env.WEBRTC4J_FIREFOX || '/usr/bin/firefox-esr';
@@ -109,10 +109,21 @@ class BrowserPeer {
     return this.page.evaluate(([m, a]) => window.w4j[m](a), [method, arg]);
   }
 
-  /** Like call, for methods that return a description: checks the SDP against the network rule. */
+  /**
+   * Like call, for methods that return a description: checks the SDP against the network rule.
+   * A description taken before gathering (arg.waitForGathering === false) may have no candidate.
+   */
   async description(method, arg, what) {
     const d = await this.call(method, arg);
-    assertLoopbackOnly(d.sdp, `${this.name} ${what}`);
+    if (arg?.waitForGathering === false) {
+      const v = loopbackViolations(d.sdp);
+      if (v.length > 0) {
+        throw new Error(`network rule: ${this.name} ${what} names a non-loopback address: `
+          + v.map((x) => `line ${x.line}: ${x.text}`).join('; '));
+      }
+    } else {
+      assertLoopbackOnly(d.sdp, `${this.name} ${what}`);
+    }
     return d;
   }
 

@@ -85,8 +85,12 @@
     newPc({ id, config = {} }) {
       if (pcs.has(id)) throw new Error(`peer connection '${id}' exists`);
       const pc = new RTCPeerConnection({ ...config, iceServers: [] });
-      const e = { pc, channels: new Map(), messages: [] };
+      const e = { pc, channels: new Map(), messages: [], candidates: [] };
       pc.addEventListener('datachannel', (ev) => trackChannel(e, ev.channel));
+      // Trickle ICE: every local candidate, in order; null marks the end of gathering.
+      pc.addEventListener('icecandidate', (ev) => {
+        e.candidates.push(ev.candidate ? ev.candidate.toJSON() : null);
+      });
       pcs.set(id, e);
       return true;
     },
@@ -109,21 +113,31 @@
       return true;
     },
 
-    // createOffer(options), setLocalDescription, wait for gathering; returns the local description.
-    async offer({ id, options = {}, timeoutMs = DEFAULT_TIMEOUT_MS }) {
+    // createOffer(options), setLocalDescription, and (unless waitForGathering is false, for
+    // trickle ICE) wait for gathering; returns the local description.
+    async offer({ id, options = {}, waitForGathering = true, timeoutMs = DEFAULT_TIMEOUT_MS }) {
       const { pc } = entry(id);
       const offer = await pc.createOffer(options);
-      await setLocalAndGather(pc, offer, timeoutMs);
+      if (waitForGathering) await setLocalAndGather(pc, offer, timeoutMs);
+      else await pc.setLocalDescription(offer);
       return describe(pc.localDescription);
     },
 
-    // setRemoteDescription(offer), createAnswer, setLocalDescription, wait for gathering.
-    async answer({ id, offer, timeoutMs = DEFAULT_TIMEOUT_MS }) {
+    // setRemoteDescription(offer), createAnswer, setLocalDescription, wait for gathering (or not).
+    async answer({ id, offer, waitForGathering = true, timeoutMs = DEFAULT_TIMEOUT_MS }) {
       const { pc } = entry(id);
       await pc.setRemoteDescription(offer);
       const answer = await pc.createAnswer();
-      await setLocalAndGather(pc, answer, timeoutMs);
+      if (waitForGathering) await setLocalAndGather(pc, answer, timeoutMs);
+      else await pc.setLocalDescription(answer);
       return describe(pc.localDescription);
+    },
+
+    // Trickle ICE: the local candidates gathered since the last call (RTCIceCandidateInit
+    // dictionaries; null = end of candidates).
+    takeCandidates({ id }) {
+      const e = entry(id);
+      return e.candidates.splice(0, e.candidates.length);
     },
 
     async setRemote({ id, description }) {
@@ -184,6 +198,14 @@
         localDescription: describe(pc.localDescription),
         remoteDescription: describe(pc.remoteDescription),
       };
+    },
+
+    // getStats() as a plain array of the stats dictionaries (JSON-able).
+    async stats({ id, types = null }) {
+      const report = await entry(id).pc.getStats();
+      const out = [];
+      report.forEach((st) => { if (!types || types.includes(st.type)) out.push({ ...st }); });
+      return out;
     },
 
     close({ id }) {

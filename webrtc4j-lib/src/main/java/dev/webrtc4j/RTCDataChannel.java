@@ -203,7 +203,8 @@ public final class RTCDataChannel extends EventTarget {
    */
   public void send(String data) {
     Objects.requireNonNull(data, "data");
-    sendBytes(false, data.getBytes(StandardCharsets.UTF_8));
+    // USVString: lone surrogates become U+FFFD (the JDK encoder would write '?').
+    sendBytes(false, RTCDataChannelInit.toUsvString(data).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Sends a binary message: the bytes are copied before this returns. See {@link #send(String)}. */

@@ -1,5 +1,7 @@
 package dev.webrtc4j;
 
+import dev.webrtc4j.sdp.Candidate;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -177,9 +179,53 @@ public final class RTCIceCandidate {
         Optional.empty(), Optional.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(),
         OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
 
+    /**
+     * W3C §4.8.1 "create an RTCIceCandidate", step 4: parse with the candidate-attribute grammar;
+     * "If parsing of candidate-attribute has failed, abort these steps. If any field in the parse
+     * result represents an invalid value for the corresponding attribute in iceCandidate, abort
+     * these steps." Aborting leaves every attribute null.
+     */
     static Fields parse(String candidate) {
-      // Wired to dev.webrtc4j.sdp.Candidate once the SDP package lands.
-      return NONE;
+      if (candidate.isEmpty()) {
+        return NONE;
+      }
+      Candidate c;
+      try {
+        c = Candidate.parse(candidate);
+      } catch (IllegalArgumentException e) { // SdpParseException and record checks
+        return NONE;
+      }
+      Optional<RTCIceComponent> component = switch (c.component()) {
+        case 1 -> Optional.of(RTCIceComponent.RTP);
+        case 2 -> Optional.of(RTCIceComponent.RTCP);
+        default -> Optional.empty();
+      };
+      Optional<RTCIceProtocol> protocol = enumValue(c.transport().toLowerCase(Locale.ROOT), RTCIceProtocol::fromW3cName);
+      Optional<RTCIceCandidateType> type = enumValue(c.type(), RTCIceCandidateType::fromW3cName);
+      Optional<RTCIceTcpCandidateType> tcpType = c.tcpType().flatMap(t -> enumValue(t, RTCIceTcpCandidateType::fromW3cName));
+      if (component.isEmpty() || protocol.isEmpty() || type.isEmpty()
+          || (c.tcpType().isPresent() && tcpType.isEmpty())) {
+        return NONE;
+      }
+      return new Fields(
+          Optional.of(c.foundation()),
+          component,
+          OptionalLong.of(c.priority()),
+          Optional.of(c.address()),
+          protocol,
+          OptionalInt.of(c.port()),
+          type,
+          protocol.get() == RTCIceProtocol.TCP ? tcpType : Optional.empty(),
+          Optional.ofNullable(c.relatedAddress()),
+          c.relatedPort());
+    }
+
+    private static <T> Optional<T> enumValue(String w3cName, java.util.function.Function<String, T> from) {
+      try {
+        return Optional.of(from.apply(w3cName));
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
     }
   }
 }

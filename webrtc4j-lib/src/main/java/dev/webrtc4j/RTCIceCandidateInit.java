@@ -38,6 +38,31 @@ public record RTCIceCandidateInit(
   }
 
   /**
+   * Reads the JSON form of {@code candidate.toJSON()}, e.g. {@code
+   * {"candidate":"candidate:...","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"abcd"}};
+   * absent and {@code null} members are absent, other members are ignored.
+   *
+   * @throws IllegalArgumentException (TypeError) if it is not such an object, a member has the
+   *     wrong type, or {@code sdpMLineIndex} is not an integer in 0..65535
+   */
+  public static RTCIceCandidateInit fromJson(String json) {
+    java.util.Map<String, @org.jspecify.annotations.Nullable Object> m = Json.parseObject(json);
+    String candidate = Json.string(m, "candidate");
+    String sdpMid = Json.string(m, "sdpMid");
+    String ufrag = Json.string(m, "usernameFragment");
+    Object index = m.get("sdpMLineIndex");
+    OptionalInt sdpMLineIndex = OptionalInt.empty();
+    if (index != null) {
+      if (!(index instanceof Double d) || d != Math.rint(d) || d < 0 || d > 65535) {
+        throw new IllegalArgumentException("sdpMLineIndex: expected an integer in 0..65535, found " + index);
+      }
+      sdpMLineIndex = OptionalInt.of(d.intValue());
+    }
+    return new RTCIceCandidateInit(candidate == null ? "" : candidate, Optional.ofNullable(sdpMid), sdpMLineIndex,
+        Optional.ofNullable(ufrag));
+  }
+
+  /**
    * As JSON, the form signaling channels carry, e.g. {@code
    * {"candidate":"candidate:...","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"abcd"}};
    * absent members are written as {@code null}, as a browser's {@code JSON.stringify} does.

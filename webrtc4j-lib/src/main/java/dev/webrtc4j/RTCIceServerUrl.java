@@ -144,14 +144,16 @@ public record RTCIceServerUrl(
       }
     }
     int port = scheme.defaultPort();
-    if (portText != null) {
-      if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(RTCIceServerUrl::isDigit)) {
+    // RFC 3986 §3.2.3: port = *DIGIT, so "host:" (empty: the default) and leading zeros are legal.
+    if (portText != null && !portText.isEmpty()) {
+      if (!portText.chars().allMatch(RTCIceServerUrl::isDigit)) {
         throw syntax(url, "bad port '" + portText + "'");
       }
-      port = Integer.parseInt(portText);
-      if (port > 65535) {
-        throw syntax(url, "port " + port + " out of range");
+      String digits = portText.replaceFirst("^0+(?=.)", "");
+      if (digits.length() > 5 || Integer.parseInt(digits) > 65535) {
+        throw syntax(url, "port " + portText + " out of range");
       }
+      port = Integer.parseInt(digits);
     }
     RTCIceProtocol transport =
         scheme == Scheme.STUN || scheme == Scheme.TURN ? RTCIceProtocol.UDP : RTCIceProtocol.TCP;

@@ -1,6 +1,5 @@
 package dev.webrtc4j;
 
-import dev.webrtc4j.internal.dtls.DtlsCertificate;
 import dev.webrtc4j.internal.io.DispatchExecutor;
 import dev.webrtc4j.internal.io.EventLoop;
 import dev.webrtc4j.internal.pc.CoreConfig;
@@ -83,7 +82,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   private final List<RTCDataChannel> dataChannels = new ArrayList<>();
   private volatile Snapshot snapshot;
   private volatile RTCConfiguration configuration;
-  private volatile @Nullable DtlsCertificate generatedCertificate;
+  private volatile @Nullable RTCCertificate certificate;
   private volatile @Nullable RTCSctpTransport sctp;
   private final RTCDtlsTransport dtlsTransport;
   private volatile boolean closed;
@@ -170,25 +169,33 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       // loop's first task so the constructor stays fast; chained operations wait for it.
       loop.execute(() -> {
         try {
-          DtlsCertificate cert = DtlsCertificate.generate(settings.wallClock().instant(), secureRandom);
-          generatedCertificate = cert;
-          List<Fingerprint> fps = new ArrayList<>();
-          for (var f : cert.fingerprints()) {
-            fps.add(new Fingerprint(f.hash().sdpName(), f.hexValue()));
-          }
-          core.setFingerprints(fps.subList(0, 1));
+          RTCCertificate cert = RTCCertificate.generateNow(AlgorithmIdentifier.ecdsaP256(), settings.wallClock(), secureRandom);
+          certificate = cert;
+          core.setFingerprints(fingerprintsOf(cert));
         } catch (RuntimeException e) {
           core.failCertificate(String.valueOf(e.getMessage()));
         }
       });
     } else {
       RTCCertificate cert = configuration.certificates().get(0);
-      List<Fingerprint> fps = new ArrayList<>();
-      for (RTCDtlsFingerprint f : cert.getFingerprints()) {
-        fps.add(new Fingerprint(f.algorithm(), f.value().toUpperCase(java.util.Locale.ROOT)));
-      }
-      loop.execute(() -> core.setFingerprints(fps.subList(0, Math.min(1, fps.size()))));
+      certificate = cert;
+      List<Fingerprint> fps = fingerprintsOf(cert);
+      loop.execute(() -> core.setFingerprints(fps));
     }
+  }
+
+  /** a=fingerprint wants upper-case hex (RFC 8122 §5); the certificate's first (SHA-256) one. */
+  private static List<Fingerprint> fingerprintsOf(RTCCertificate cert) {
+    List<Fingerprint> fps = new ArrayList<>();
+    for (RTCDtlsFingerprint f : cert.getFingerprints()) {
+      fps.add(new Fingerprint(f.algorithm(), f.value().toUpperCase(java.util.Locale.ROOT)));
+    }
+    return fps.subList(0, Math.min(1, fps.size()));
+  }
+
+  /** The connection's certificate (configured or generated); null until generated. For the DTLS layer. */
+  @Nullable RTCCertificate certificate() {
+    return certificate;
   }
 
   private static DispatchExecutor dispatcherOf(Settings settings) {
@@ -205,12 +212,14 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     return new RTCPeerConnection(configuration, settings);
   }
 
-  /**
-   * W3C {@code RTCPeerConnection.generateCertificate} (ECDSA P-256 here); see {@link
-   * RTCCertificate}.
-   */
+  /** W3C {@code RTCPeerConnection.generateCertificate(keygenAlgorithm)}; see {@link RTCCertificate#generate}. */
+  public static CompletableFuture<RTCCertificate> generateCertificate(AlgorithmIdentifier keygenAlgorithm) {
+    return RTCCertificate.generate(keygenAlgorithm);
+  }
+
+  /** {@code generateCertificate({name: "ECDSA", namedCurve: "P-256"})}, the browsers' default. */
   public static CompletableFuture<RTCCertificate> generateCertificate() {
-    return RTCCertificate.generate();
+    return generateCertificate(AlgorithmIdentifier.ecdsaP256());
   }
 
   private static CoreConfig coreConfig(RTCConfiguration c) {

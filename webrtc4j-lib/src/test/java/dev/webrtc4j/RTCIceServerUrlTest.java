@@ -22,6 +22,9 @@ class RTCIceServerUrlTest {
     "turns:[2001:db8::1]:443,          TURNS, 2001:db8::1, 443, TCP, false",
     "stun:[::1],                       STUN,  ::1, 3478, UDP, false",
     "STUN:Example.ORG,                 STUN,  Example.ORG, 3478, UDP, false",
+    "stun:example.net:,                STUN,  example.net, 3478, UDP, false",
+    "stun:example.net:0000000000065535, STUN, example.net, 65535, UDP, false",
+    "turn:example.net:0?transport=tcp, TURN,  example.net, 0, TCP, true",
   })
   void parsesValidUris(String url, RTCIceServerUrl.Scheme scheme, String host, int port, RTCIceProtocol transport,
       boolean explicit) {
@@ -37,7 +40,7 @@ class RTCIceServerUrlTest {
   @ParameterizedTest
   @ValueSource(strings = {
     "relative-url", ":nohost", "stun:", "stun://example.org", "stun:example.org/path",
-    "stun:example.org?transport=udp", "stun:example.org:", "stun:example.org:65536", "stun:example.org:abc",
+    "stun:example.org?transport=udp", "stun:example.org:65536", "stun:example.org:0065536", "stun:example.org:abc",
     "turn:example.org?transport=sctp", "turn:example.org?x=y", "turn:[::1", "turn:[not:hex:zz]",
     "turn:[1:2:3:4:5:6:7:8:9]", "stun:exa mple.org", "stun:example.org#frag", "stun:user@example.org:3478:1"
   })

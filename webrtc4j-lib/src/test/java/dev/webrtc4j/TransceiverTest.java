@@ -299,4 +299,24 @@ class TransceiverTest {
     await(pc.setRemoteDescription(new RTCSessionDescriptionInit(RTCSdpType.OFFER, sdp)));
     assertThat(await(got).streams()).hasSize(1);
   }
+
+  // RTCRtpTransceiver-stop.html: stopping a transceiver that was never negotiated needs no
+  // negotiation and it gets no m-section.
+  @Test
+  void stoppingAnUnnegotiatedTransceiverStopsItAtOnce() {
+    RTCPeerConnection a = peers.create();
+    RTCPeerConnection b = peers.create();
+    RTCRtpTransceiver t = a.addTransceiver("audio");
+    a.createDataChannel("d");
+    t.stop();
+    assertThat(t.currentDirection()).contains(RTCRtpTransceiverDirection.STOPPED);
+    RTCSessionDescription offer = await(a.createOffer());
+    assertThat(offer.sdp()).doesNotContain("m=audio");
+    Peers.negotiate(a, b);
+    assertThat(a.getTransceivers()).isEmpty();
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    a.setOnNegotiationNeeded(e -> n.incrementAndGet());
+    Peers.settle(a);
+    assertThat(n.get()).isZero();
+  }
 }

@@ -28,6 +28,14 @@ public record Fmtp(int payloadType, List<Parameter> parameters) implements Typed
     return new Fmtp(payloadType, List.of(parameters));
   }
 
+  /**
+   * An fmtp from a payload type and the parameter text after it, e.g. {@code 111} and
+   * {@code minptime=10;useinbandfec=1}.
+   */
+  public static Fmtp of(int payloadType, String parameterText) {
+    return parse(parameterText.isBlank() ? Integer.toString(payloadType) : payloadType + " " + parameterText.strip());
+  }
+
   public static Fmtp parse(@Nullable String value) {
     String v = Tokens.valueOf(value, "fmtp");
     int sp = v.indexOf(' ');
@@ -51,6 +59,16 @@ public record Fmtp(int payloadType, List<Parameter> parameters) implements Typed
     return Optional.empty();
   }
 
+  /** The parameters as text, after the payload type: {@code minptime=10;useinbandfec=1}. */
+  public String parameterText() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (i > 0) sb.append(';');
+      sb.append(parameters.get(i).format());
+    }
+    return sb.toString();
+  }
+
   @Override
   public String attributeName() {
     return "fmtp";
@@ -58,10 +76,6 @@ public record Fmtp(int payloadType, List<Parameter> parameters) implements Typed
 
   @Override
   public String value() {
-    StringBuilder sb = new StringBuilder().append(payloadType);
-    for (int i = 0; i < parameters.size(); i++) {
-      sb.append(i == 0 ? ' ' : ';').append(parameters.get(i).format());
-    }
-    return sb.toString();
+    return parameters.isEmpty() ? Integer.toString(payloadType) : payloadType + " " + parameterText();
   }
 }

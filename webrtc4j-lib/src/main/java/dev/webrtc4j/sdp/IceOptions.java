@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * {@code a=ice-options:<tag> *(SP <tag>)}, e.g. {@code trickle} (RFC 8840) or {@code ice2}
  * (RFC 8445).
  *
- * <p>RFC 8839 allows only ice-chars in a tag; any token is accepted here, as Chrome does.
+ * <p>RFC 8839 allows only ice-chars in a tag; any token is accepted here, as Chrome does. Tags
+ * separated by commas ({@code ice2,trickle}, as libjuice and libdatachannel write them) are read
+ * as separate tags; {@link #value()} separates them with spaces, as the RFC does.
  *
  * @param options the option tags, in order, at least one
  */
@@ -27,7 +29,14 @@ public record IceOptions(List<String> options) implements TypedAttribute {
   }
 
   public static IceOptions parse(@Nullable String value) {
-    return new IceOptions(Tokens.fields(Tokens.valueOf(value, "ice-options")));
+    List<String> tags = new java.util.ArrayList<>();
+    for (String field : Tokens.fields(Tokens.valueOf(value, "ice-options"))) {
+      for (String tag : field.split(",", -1)) {
+        Tokens.check(!tag.isEmpty(), "ice option is empty: \"" + field + "\"");
+        tags.add(tag);
+      }
+    }
+    return new IceOptions(tags);
   }
 
   public boolean has(String option) {

@@ -82,6 +82,21 @@ final class Lines {
     return List.copyOf(out);
   }
 
+  /** As {@link #typed}, leaving out the values that do not parse. */
+  static <T> List<T> typedParseable(List<SdpLine> lines, String name, Function<String, T> parser) {
+    List<T> out = new ArrayList<>();
+    for (SdpLine l : lines) {
+      if (l instanceof Attribute a && a.name().equals(name) && a.value() != null) {
+        try {
+          out.add(parser.apply(a.value()));
+        } catch (IllegalArgumentException e) {
+          // not an RTP-style value; the raw line is still in lines()
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   static <T> List<T> typed(List<SdpLine> lines, String name, Function<String, T> parser) {
     List<T> out = new ArrayList<>();
     for (SdpLine l : lines) {

@@ -92,6 +92,28 @@ public record MediaDescription(
   }
 
   /**
+   * A copy whose formats are {@code payloadTypes}, in that order, and without the {@code rtpmap},
+   * {@code fmtp} and {@code rtcp-fb} lines of any other payload type ({@code rtcp-fb:*} stays).
+   * This is how an answer keeps only the codecs it accepts (RFC 8829 §5.3.1).
+   */
+  public MediaDescription retainPayloadTypes(List<Integer> payloadTypes) {
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    for (int pt : payloadTypes) keep.add(Integer.toString(pt));
+    List<SdpLine> kept = new ArrayList<>();
+    for (SdpLine l : lines) {
+      if (l instanceof Attribute a && a.value() != null
+          && (a.name().equals("rtpmap") || a.name().equals("fmtp") || a.name().equals("rtcp-fb"))) {
+        String v = a.value().strip();
+        int sp = v.indexOf(' ');
+        String format = sp < 0 ? v : v.substring(0, sp);
+        if (!format.equals("*") && !keep.contains(format)) continue;
+      }
+      kept.add(l);
+    }
+    return withPayloadTypes(payloadTypes).withLines(kept);
+  }
+
+  /**
    * A rejected copy: port 0 (RFC 3264 §6, RFC 8829 §5.3.1). Its lines stay; JSEP decides which to
    * drop.
    */
@@ -137,9 +159,9 @@ public record MediaDescription(
     return attribute("mid").map(a -> Mid.parse(a.value()).id());
   }
 
-  /** {@code a=rtpmap} lines (RFC 8866 §6.6). */
+  /** {@code a=rtpmap} lines (RFC 8866 §6.6); in a non-RTP section only those that parse. */
   public List<Rtpmap> rtpmaps() {
-    return Lines.typed(lines, "rtpmap", Rtpmap::parse);
+    return rtpTyped("rtpmap", Rtpmap::parse);
   }
 
   /** The {@code a=rtpmap} of this payload type. */
@@ -147,9 +169,9 @@ public record MediaDescription(
     return rtpmaps().stream().filter(r -> r.payloadType() == payloadType).findFirst();
   }
 
-  /** {@code a=fmtp} lines (RFC 8866 §6.15). */
+  /** {@code a=fmtp} lines (RFC 8866 §6.15); in a non-RTP section only those that parse. */
   public List<Fmtp> fmtps() {
-    return Lines.typed(lines, "fmtp", Fmtp::parse);
+    return rtpTyped("fmtp", Fmtp::parse);
   }
 
   /** The {@code a=fmtp} of this payload type. */
@@ -157,15 +179,23 @@ public record MediaDescription(
     return fmtps().stream().filter(f -> f.payloadType() == payloadType).findFirst();
   }
 
-  /** {@code a=rtcp-fb} lines (RFC 4585 §4.2). */
+  /** {@code a=rtcp-fb} lines (RFC 4585 §4.2); in a non-RTP section only those that parse. */
   public List<RtcpFb> rtcpFbs() {
-    return Lines.typed(lines, "rtcp-fb", RtcpFb::parse);
+    return rtpTyped("rtcp-fb", RtcpFb::parse);
   }
 
   /** The {@code a=rtcp-fb} lines that apply to this payload type, wildcards included. */
   public List<RtcpFb> rtcpFbs(int payloadType) {
     String pt = Integer.toString(payloadType);
     return rtcpFbs().stream().filter(f -> f.isWildcard() || f.payloadType().equals(pt)).toList();
+  }
+
+  /**
+   * The RTP attributes are validated only in RTP sections (see {@link SessionDescription#parse});
+   * elsewhere (e.g. a legacy {@code a=fmtp:5000} of SCTP) the ones that do not parse are left out.
+   */
+  private <T> List<T> rtpTyped(String name, java.util.function.Function<String, T> parser) {
+    return isRtp() ? Lines.typed(lines, name, parser) : Lines.typedParseable(lines, name, parser);
   }
 
   /** {@code a=ssrc} lines (RFC 5576 §4.1). */

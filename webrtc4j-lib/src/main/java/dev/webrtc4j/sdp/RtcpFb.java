@@ -31,6 +31,11 @@ public record RtcpFb(String payloadType, String feedbackType, @Nullable String p
     return new RtcpFb(Integer.toString(payloadType), feedbackType, parameters);
   }
 
+  /** From a payload type and the feedback text after it, e.g. {@code 96} and {@code nack pli}. */
+  public static RtcpFb ofFeedback(int payloadType, String feedback) {
+    return parse(payloadType + " " + feedback.strip());
+  }
+
   public static RtcpFb parse(@Nullable String value) {
     String v = Tokens.valueOf(value, "rtcp-fb");
     var f = Tokens.fields(v);
@@ -44,6 +49,11 @@ public record RtcpFb(String payloadType, String feedbackType, @Nullable String p
     return payloadType.equals("*");
   }
 
+  /** The feedback after the payload type: {@code nack pli}, {@code transport-cc}. */
+  public String feedback() {
+    return parameters == null ? feedbackType : feedbackType + " " + parameters;
+  }
+
   @Override
   public String attributeName() {
     return "rtcp-fb";
@@ -51,6 +61,6 @@ public record RtcpFb(String payloadType, String feedbackType, @Nullable String p
 
   @Override
   public String value() {
-    return parameters == null ? payloadType + " " + feedbackType : payloadType + " " + feedbackType + " " + parameters;
+    return payloadType + " " + feedback();
   }
 }

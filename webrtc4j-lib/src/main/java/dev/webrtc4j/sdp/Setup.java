@@ -15,11 +15,11 @@ public enum Setup implements TypedAttribute {
     this.token = token;
   }
 
-  /** Parses the attribute value. */
+  /** Parses the attribute value, ignoring case as Chrome does ({@code ACTPASS} is actpass). */
   public static Setup parse(@Nullable String value) {
     String v = Tokens.valueOf(value, "setup");
     for (Setup s : values()) {
-      if (s.token.equals(v)) return s;
+      if (s.token.equalsIgnoreCase(v)) return s;
     }
     throw new IllegalArgumentException("unknown setup role: \"" + v + "\"");
   }

@@ -45,7 +45,10 @@ class SdpRoundTripTest {
     assertThat(names).contains(
         "hand-chrome-audio-video-offer.sdp", "hand-chrome-simulcast-offer.sdp", "hand-firefox-audio-video-offer.sdp",
         "hand-data-only-offer.sdp", "hand-safari-bundle-answer.sdp", "hand-ice-restart-offer.sdp",
-        "hand-lite-unknown-lines.sdp");
+        "hand-lite-unknown-lines.sdp", "hand-libdatachannel-offer.sdp");
+    // Real browser captures (branch browsers): Chrome and Firefox at least.
+    assertThat(names).anyMatch(n -> n.startsWith("chrome-"));
+    assertThat(names).anyMatch(n -> n.startsWith("firefox-"));
   }
 
   @ParameterizedTest

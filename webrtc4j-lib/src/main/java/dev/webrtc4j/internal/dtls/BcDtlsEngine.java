@@ -270,7 +270,13 @@ final class BcDtlsEngine implements DtlsEngine {
       state = state == DtlsState.FAILED ? DtlsState.FAILED : DtlsState.CLOSED;
       return;
     }
-    closedLocally = true;
+    synchronized (this) {
+      if (state == DtlsState.FAILED) {
+        closedLocally = true;
+        return;
+      }
+      closedLocally = true;
+    }
     DTLSTransport t = active;
     if (t != null) {
       try {
@@ -412,6 +418,7 @@ final class BcDtlsEngine implements DtlsEngine {
               yield server.accept(new Server(), transport);
             }
           };
+      transport.flush(); // the last flight (the server's ChangeCipherSpec and Finished)
       transport.nonBlocking = true;
       DtlsEvent.Connected info = connectedInfo;
       if (info == null) {
@@ -431,18 +438,24 @@ final class BcDtlsEngine implements DtlsEngine {
     } catch (IOException | RuntimeException e) {
       failFromHandshake(DtlsEvent.FailureReason.INTERNAL_ERROR, "handshake failed: " + e, -1, lastAlertSent);
     } finally {
+      if (!transport.nonBlocking && !closedLocally) {
+        transport.flush(); // a fatal alert of a failed handshake
+      }
       config.wakeup().run();
     }
   }
 
   private void failFromHandshake(DtlsEvent.FailureReason reason, String message, int receivedAlert, int sentAlert) {
     transport.closed = true;
-    if (closedLocally) {
-      return;
+    synchronized (this) { // against a concurrent close() on the loop
+      if (closedLocally) {
+        return;
+      }
+      LOG.log(Level.DEBUG, "DTLS handshake failed ({0}): {1}", reason, message);
+      // Event first: whoever sees the failed state must also find the event.
+      events.add(new DtlsEvent.Failed(reason, message, receivedAlert, sentAlert));
+      state = DtlsState.FAILED;
     }
-    LOG.log(Level.DEBUG, "DTLS handshake failed ({0}): {1}", reason, message);
-    state = DtlsState.FAILED;
-    events.add(new DtlsEvent.Failed(reason, message, receivedAlert, sentAlert));
   }
 
   /** RFC 8122 §5 / RFC 8827 §6.5: the leaf must hash to one of the signalled fingerprints. */
@@ -743,9 +756,22 @@ final class BcDtlsEngine implements DtlsEngine {
     volatile boolean closed;
     /** Loop mode: the datagram being handled, read in place. */
     @Nullable ByteBuffer direct;
+    /** Handshake thread: records waiting to leave together. */
+    private byte @Nullable [] pending;
+    private int pendingLength;
 
     @Override
     public int getReceiveLimit() {
+      if (nonBlocking) {
+        // BC allocates a record buffer of this size on every receive call: on the hot path size it
+        // to the datagram at hand instead of the 18 KiB worst case.
+        ByteBuffer d = direct;
+        if (d != null) {
+          return Math.max(RECORD_HEADER_LENGTH, d.remaining());
+        }
+        byte[] next = inbound.peek();
+        return next == null ? RECORD_HEADER_LENGTH : Math.max(RECORD_HEADER_LENGTH, next.length);
+      }
       return RECEIVE_LIMIT;
     }
 
@@ -771,6 +797,7 @@ final class BcDtlsEngine implements DtlsEngine {
       if (closed) {
         throw new InterruptedIOException("DTLS engine closed");
       }
+      flush();
       this.waitMillis = waitMillis;
       waitSeq.incrementAndGet();
       config.wakeup().run(); // let the loop see the new deadline
@@ -798,13 +825,37 @@ final class BcDtlsEngine implements DtlsEngine {
 
     @Override
     public void send(byte[] buf, int off, int len) {
-      if (closed && !nonBlocking) {
+      if (nonBlocking) {
+        byte[] copy = new byte[len];
+        System.arraycopy(buf, off, copy, 0, len);
+        outbound.add(ByteBuffer.wrap(copy));
+        return;
+      }
+      if (closed) {
         return; // an abandoned handshake's last words
       }
-      byte[] copy = new byte[len];
-      System.arraycopy(buf, off, copy, 0, len);
-      outbound.add(ByteBuffer.wrap(copy));
-      if (!nonBlocking) {
+      // Handshake thread: BC sends one record per call; pack a flight's records into datagrams
+      // up to the MTU (RFC 6347 §4.1.1 allows several records per datagram, and browsers do it),
+      // flushed when BC next waits for input or the handshake ends.
+      int mtu = config.mtu();
+      if (pendingLength > 0 && pendingLength + len > mtu) {
+        flush();
+      }
+      if (pending == null) {
+        pending = new byte[Math.max(mtu, len)];
+      } else if (pending.length < pendingLength + len) {
+        pending = java.util.Arrays.copyOf(pending, pendingLength + len);
+      }
+      System.arraycopy(buf, off, pending, pendingLength, len);
+      pendingLength += len;
+    }
+
+    /** Handshake thread: emits the records packed so far as one datagram. */
+    void flush() {
+      byte[] p = pending;
+      if (pendingLength > 0 && p != null) {
+        outbound.add(ByteBuffer.wrap(java.util.Arrays.copyOf(p, pendingLength)));
+        pendingLength = 0;
         config.wakeup().run();
       }
     }

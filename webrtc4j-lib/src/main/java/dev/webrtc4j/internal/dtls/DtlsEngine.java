@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * DtlsConfig#wakeup() wakeup}), and the test kit's {@code FakeDtlsEngine} for simulations.
  */
 public interface DtlsEngine {
-  /** Creates the BouncyCastle engine; nothing happens until {@link #start(long)}. */
+  /** Creates the BouncyCastle engine ({@link DtlsEngineFactory#BOUNCY_CASTLE}); nothing happens until {@link #start(long)}. */
   static DtlsEngine create(DtlsConfig config) {
-    return new BcDtlsEngine(config);
+    return DtlsEngineFactory.BOUNCY_CASTLE.create(config);
   }
 
   /** Starts the handshake: a client sends its ClientHello, a server begins to listen. */

@@ -8,19 +8,29 @@ import java.util.Optional;
  * §14.2), with the master key and salt lengths that size the exported keying material.
  */
 public enum SrtpProfile {
-  AEAD_AES_256_GCM(0x0008, 32, 12),
-  AEAD_AES_128_GCM(0x0007, 16, 12),
-  AES128_CM_HMAC_SHA1_80(0x0001, 16, 14),
-  AES128_CM_HMAC_SHA1_32(0x0002, 16, 14);
+  AEAD_AES_256_GCM(0x0008, 32, 12, "SRTP_AEAD_AES_256_GCM"),
+  AEAD_AES_128_GCM(0x0007, 16, 12, "SRTP_AEAD_AES_128_GCM"),
+  AES128_CM_HMAC_SHA1_80(0x0001, 16, 14, "SRTP_AES128_CM_HMAC_SHA1_80"),
+  AES128_CM_HMAC_SHA1_32(0x0002, 16, 14, "SRTP_AES128_CM_HMAC_SHA1_32");
 
+  private final String ianaName;
   private final int id;
   private final int keyLength;
   private final int saltLength;
 
-  SrtpProfile(int id, int keyLength, int saltLength) {
+  SrtpProfile(int id, int keyLength, int saltLength, String ianaName) {
+    this.ianaName = ianaName;
     this.id = id;
     this.keyLength = keyLength;
     this.saltLength = saltLength;
+  }
+
+  /**
+   * The name in the IANA "DTLS-SRTP Protection Profiles" registry, which is what W3C
+   * {@code RTCTransportStats.srtpCipher} reports.
+   */
+  public String ianaName() {
+    return ianaName;
   }
 
   /** The two-byte SRTPProtectionProfile value on the wire. */

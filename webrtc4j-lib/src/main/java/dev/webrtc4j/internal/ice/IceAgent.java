@@ -59,6 +59,8 @@ public final class IceAgent {
   private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
   private final ArrayDeque<IceEvent> events = new ArrayDeque<>();
   private final Map<String, List<IceCandidate>> mdnsPending = new HashMap<>();
+  private final RelaySession.@Nullable Factory relayFactory;
+  private final List<Relay> relays = new ArrayList<>();
 
   private long now;
   private long nextCheckAt = Long.MAX_VALUE;
@@ -68,7 +70,11 @@ public final class IceAgent {
   private IceConnectionState reportedConnection = IceConnectionState.NEW;
   private final Counters counters = new Counters();
 
-  IceAgent(IceConfig config, RandomGenerator random, IceStunCodec stun) {
+  public IceAgent(IceConfig config, RandomGenerator random) {
+    this(config, random, new StunCodecBridge(), TurnRelay::new);
+  }
+
+  IceAgent(IceConfig config, RandomGenerator random, IceStunCodec stun, RelaySession.@Nullable Factory relayFactory) {
     this.config = Objects.requireNonNull(config, "config");
     this.timings = config.timings();
     this.random = Objects.requireNonNull(random, "random");
@@ -76,6 +82,7 @@ public final class IceAgent {
     this.tieBreaker = config.tieBreaker();
     this.role = config.role();
     this.gen = new Generation(config.localCredentials());
+    this.relayFactory = relayFactory;
   }
 
   // ------------------------------------------------------------------ state
@@ -119,6 +126,23 @@ public final class IceAgent {
       this.lastConsent = now;
       this.lastConsentSent = now;
       this.consentInterval = consentInterval;
+    }
+  }
+
+  /** One TURN allocation on one local socket for one generation. */
+  private static final class Relay {
+    final Generation gen;
+    final LocalCandidate host;
+    final IceServer server;
+    final RelaySession session;
+    @Nullable LocalCandidate candidate;
+    boolean finished;
+
+    Relay(Generation gen, LocalCandidate host, IceServer server, RelaySession session) {
+      this.gen = gen;
+      this.host = host;
+      this.server = server;
+      this.session = session;
     }
   }
 
@@ -217,6 +241,11 @@ public final class IceAgent {
         return IceGatheringState.GATHERING;
       }
     }
+    for (Relay r : relays) {
+      if (r.gen == gen && !r.finished) {
+        return IceGatheringState.GATHERING;
+      }
+    }
     return IceGatheringState.COMPLETE;
   }
 
@@ -298,7 +327,7 @@ public final class IceAgent {
       return;
     }
     sockets.put(address, networkRank);
-    if (!socketIps.contains(address.getAddress())) {
+    if (!socketIps.contains(address.getAddress()) && gatherable(address.getAddress())) {
       socketIps.add(address.getAddress());
     }
     if (gen.gathering || gen.pooled) {
@@ -327,6 +356,11 @@ public final class IceAgent {
       }
     }
     transactions.values().removeIf(o -> o.datagram().source().equals(address));
+    for (Relay r : List.copyOf(relays)) {
+      if (r.host.base().equals(address)) {
+        closeRelay(now, r);
+      }
+    }
     Selected s = selected;
     if (s != null && s.pair.local.base().equals(address)) {
       selected = null;
@@ -492,6 +526,11 @@ public final class IceAgent {
       transactions.values().removeIf(o -> o.gen() == dropped);
     }
     oldGen = s != null ? s.gen : null;
+    for (Relay r : List.copyOf(relays)) {
+      if (r.gen != oldGen) {
+        closeRelay(now, r);
+      }
+    }
     gen = new Generation(newLocal);
     nextCheckAt = Long.MAX_VALUE;
     reportedGathering = IceGatheringState.NEW;
@@ -511,7 +550,7 @@ public final class IceAgent {
     }
     ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
     copy.put(payload.duplicate()).flip();
-    transmits.add(new Datagram(s.pair.local.base(), s.pair.remote.address(), copy));
+    emit(new Datagram(s.pair.local.base(), s.pair.remote.address(), copy));
     return true;
   }
 
@@ -523,6 +562,10 @@ public final class IceAgent {
     events.clear();
     mdnsPending.clear();
     nextCheckAt = Long.MAX_VALUE;
+    // The one exception to "nothing follows": TURN allocations are released (RFC 8656 §7).
+    for (Relay r : List.copyOf(relays)) {
+      closeRelay(now, r);
+    }
   }
 
   // ------------------------------------------------------------------ sans-I/O verbs
@@ -537,6 +580,19 @@ public final class IceAgent {
     if (closed) {
       return;
     }
+    for (Relay r : relays) {
+      if (in.source().equals(r.server.address()) && in.destination().equals(r.host.base())) {
+        r.session.handleDatagram(now, in);
+        drainRelay(now, r);
+        afterInput(now);
+        return;
+      }
+    }
+    demux(now, in);
+    afterInput(now);
+  }
+
+  private void demux(long now, Datagram in) {
     ByteBuffer buf = in.payload().duplicate();
     if (!buf.hasRemaining()) {
       counters.malformed++;
@@ -548,7 +604,6 @@ public final class IceAgent {
     } else {
       handleAppData(now, in, buf);
     }
-    afterInput(now);
   }
 
   public void handleTimeout(long now) {
@@ -572,6 +627,12 @@ public final class IceAgent {
       }
     }
     consentTick(now);
+    for (Relay r : List.copyOf(relays)) {
+      if (r.session.pollTimeout() <= now) {
+        r.session.handleTimeout(now);
+      }
+      drainRelay(now, r);
+    }
     afterInput(now);
   }
 
@@ -591,6 +652,9 @@ public final class IceAgent {
     long t = nextCheckAt;
     for (Outgoing o : transactions.values()) {
       t = Math.min(t, o.timer().nextExpiry());
+    }
+    for (Relay r : relays) {
+      t = Math.min(t, r.session.pollTimeout());
     }
     if (role == IceRole.CONTROLLING && gen.nominating == null && !nominatedIn(gen)
         && gen.firstValidAt != Long.MAX_VALUE && bestValid(gen) != null) {
@@ -612,8 +676,7 @@ public final class IceAgent {
 
   private void gatherOn(long now, Generation g, InetSocketAddress address) {
     InetAddress ip = address.getAddress();
-    if (ip.isAnyLocalAddress() || (ip.isLoopbackAddress() && !config.gatherLoopback())
-        || (ip.isLinkLocalAddress() && !config.gatherLinkLocal()) || !g.gatheredSockets.add(address)) {
+    if (!gatherable(ip) || !g.gatheredSockets.add(address)) {
       return;
     }
     Integer rank = sockets.get(address);
@@ -635,7 +698,106 @@ public final class IceAgent {
         }
       }
     }
-    // TURN allocations (relay candidates) need the TURN client of internal.stun: not wired yet.
+    for (IceServer server : config.servers()) {
+      if (server.isTurn() && sameFamily(server.address(), address)) {
+        startRelay(now, g, host, server);
+      }
+    }
+  }
+
+  private void startRelay(long now, Generation g, LocalCandidate host, IceServer server) {
+    RelaySession.@Nullable Factory factory = relayFactory;
+    if (factory == null) {
+      LOG.log(DEBUG, () -> "ICE: no TURN client available; skipping " + server.url());
+      return;
+    }
+    Relay r = new Relay(g, host, server, factory.create(server, host.base(), random));
+    relays.add(r);
+    r.session.allocate(now);
+    drainRelay(now, r);
+  }
+
+  private void closeRelay(long now, Relay r) {
+    relays.remove(r);
+    r.session.close(now);
+    Datagram d;
+    while ((d = r.session.pollTransmit()) != null) {
+      transmits.add(d);
+    }
+  }
+
+  /** Moves a relay session's transmits out and acts on its events. */
+  private void drainRelay(long now, Relay r) {
+    Datagram d;
+    while ((d = r.session.pollTransmit()) != null) {
+      transmits.add(d);
+    }
+    RelaySession.Event e;
+    while (relays.contains(r) && (e = r.session.pollEvent()) != null) {
+      switch (e) {
+        case RelaySession.Event.Allocated a -> onRelayAllocated(now, r, a);
+        case RelaySession.Event.Failed f -> {
+          r.finished = true;
+          if (r.candidate == null) {
+            events.add(new IceEvent.CandidateError(r.host.base(), r.server.url(), f.errorCode(), f.errorText()));
+          } else {
+            // A lost allocation is not a gathering error; its pairs fail through consent/checks.
+            LOG.log(DEBUG, () -> "ICE: TURN allocation at " + r.server.url() + " lost: " + f.errorCode());
+          }
+        }
+        case RelaySession.Event.PeerData pd -> {
+          LocalCandidate c = r.candidate;
+          if (c != null) {
+            demux(now, new Datagram(pd.peer(), c.base(), pd.data()));
+          }
+        }
+      }
+      while ((d = r.session.pollTransmit()) != null) {
+        transmits.add(d);
+      }
+    }
+  }
+
+  private void onRelayAllocated(long now, Relay r, RelaySession.Event.Allocated a) {
+    r.finished = true;
+    Generation g = r.gen;
+    if (r.candidate != null) {
+      return;
+    }
+    InetSocketAddress relayed = a.relayed();
+    Integer rank = sockets.get(r.host.base());
+    // Chrome's relay preference: UDP 2 (TCP 1, TLS 0).
+    int lp = Priorities.localPreference(rank == null ? 0 : rank, relayed.getAddress(), 2);
+    IceCandidate c = new IceCandidate(
+        Foundations.of(CandidateType.RELAY, r.host.base().getAddress(), r.server.address().getAddress(), "udp"), 1, "udp",
+        Priorities.candidatePriority(CandidateType.RELAY, lp, 1), relayed, CandidateType.RELAY, a.mapped());
+    // RFC 8445 §5.1.1.2: the base of a relayed candidate is the candidate itself.
+    LocalCandidate relay = new LocalCandidate(c, relayed, lp);
+    r.candidate = relay;
+    g.locals.add(relay);
+    reportLocal(g, relay);
+    if (config.transportPolicy() == IceTransportPolicy.ALL) {
+      addServerReflexive(g, r.host, a.mapped(), r.server);
+    }
+    for (IceCandidate remote : g.remotes) {
+      addPair(now, g, relay, remote);
+    }
+  }
+
+  private @Nullable Relay relayOf(InetSocketAddress relayedBase) {
+    for (Relay r : relays) {
+      LocalCandidate c = r.candidate;
+      if (c != null && c.base().equals(relayedBase)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /** The loopback/link-local filtering policy; the wildcard address is never a candidate. */
+  private boolean gatherable(InetAddress ip) {
+    return !ip.isAnyLocalAddress() && (!ip.isLoopbackAddress() || config.gatherLoopback())
+        && (!ip.isLinkLocalAddress() || config.gatherLinkLocal());
   }
 
   private void reportLocal(Generation g, LocalCandidate lc) {
@@ -693,20 +855,25 @@ public final class IceAgent {
     if (g != gen || !g.locals.contains(s.host())) {
       return;
     }
-    // RFC 8445 §5.1.3: a candidate equal to its base (no NAT) is redundant.
-    if (mapped.equals(s.host().address())) {
+    addServerReflexive(g, s.host(), mapped, s.server());
+  }
+
+  private void addServerReflexive(Generation g, LocalCandidate host, InetSocketAddress mapped, IceServer server) {
+    // RFC 8445 §5.1.3: a candidate equal to its base (no NAT) is redundant, and so is a second one
+    // with the same address and base.
+    if (mapped.equals(host.address())) {
       return;
     }
     for (LocalCandidate lc : g.locals) {
-      if (lc.type() == CandidateType.SRFLX && lc.address().equals(mapped) && lc.base().equals(s.host().base())) {
+      if (lc.type() == CandidateType.SRFLX && lc.address().equals(mapped) && lc.base().equals(host.base())) {
         return;
       }
     }
-    int lp = s.host().localPreference();
+    int lp = host.localPreference();
     IceCandidate c = new IceCandidate(
-        Foundations.of(CandidateType.SRFLX, s.host().base().getAddress(), s.server().address().getAddress(), "udp"), 1,
-        "udp", Priorities.candidatePriority(CandidateType.SRFLX, lp, 1), mapped, CandidateType.SRFLX, s.host().base());
-    LocalCandidate srflx = new LocalCandidate(c, s.host().base(), lp);
+        Foundations.of(CandidateType.SRFLX, host.base().getAddress(), server.address().getAddress(), "udp"), 1,
+        "udp", Priorities.candidatePriority(CandidateType.SRFLX, lp, 1), mapped, CandidateType.SRFLX, host.base());
+    LocalCandidate srflx = new LocalCandidate(c, host.base(), lp);
     g.locals.add(srflx);
     reportLocal(g, srflx);
   }
@@ -814,7 +981,23 @@ public final class IceAgent {
   }
 
   private void send(Datagram d) {
-    transmits.add(new Datagram(d.source(), d.destination(), d.payload().duplicate()));
+    emit(new Datagram(d.source(), d.destination(), d.payload().duplicate()));
+  }
+
+  /** Queues a datagram; one that leaves from a relayed candidate goes through its TURN session. */
+  private void emit(Datagram d) {
+    Relay r = relayOf(d.source());
+    if (r == null) {
+      transmits.add(d);
+      return;
+    }
+    if (!r.session.send(now, d.destination(), d.payload())) {
+      LOG.log(DEBUG, () -> "ICE: TURN session dropped a datagram to " + Pii.of(d.destination()));
+    }
+    Datagram out;
+    while ((out = r.session.pollTransmit()) != null) {
+      transmits.add(out);
+    }
   }
 
   private void onTransactionTimer(long now, Bytes tid, Outgoing o) {
@@ -833,6 +1016,7 @@ public final class IceAgent {
           case CHECK -> {
             if (c.pair().state instanceof PairState.InProgress ip && ip.transactionId().equals(tid)) {
               c.pair().state = PairState.FAILED;
+              wakeChecks(now); // Frozen pairs may be next (RFC 8445 §6.1.4.2)
             }
           }
           case NOMINATION -> failNomination(c);
@@ -907,7 +1091,7 @@ public final class IceAgent {
       LOG.log(DEBUG, () -> "ICE: dropping Binding request from remote ufrag " + Pii.of(remoteUfrag) + " of another generation");
       return;
     }
-    if (!sockets.containsKey(in.destination())) {
+    if (!sockets.containsKey(in.destination()) && relayOf(in.destination()) == null) {
       counters.unknownSource++;
       return;
     }
@@ -916,7 +1100,7 @@ public final class IceAgent {
     }
     // RFC 8445 §7.3.1.2: the success response carries the source as XOR-MAPPED-ADDRESS.
     ByteBuffer response = stun.encode(IceStunMessage.bindingSuccess(m.transactionId(), in.source()), g.local.pwd());
-    transmits.add(new Datagram(in.destination(), in.source(), response));
+    emit(new Datagram(in.destination(), in.source(), response));
     noteReceived(now, in);
     if (g != gen) {
       return; // the old generation only answers, for consent on the old selected pair
@@ -997,7 +1181,7 @@ public final class IceAgent {
       LOG.log(DEBUG, () -> "ICE: role conflict, answering 487 to " + Pii.of(in.source()));
       ByteBuffer error = stun.encode(IceStunMessage.bindingError(m.transactionId(), ROLE_CONFLICT, "Role Conflict"),
           g.local.pwd());
-      transmits.add(new Datagram(in.destination(), in.source(), error));
+      emit(new Datagram(in.destination(), in.source(), error));
       return true;
     }
     switchRole(role.opposite());
@@ -1113,6 +1297,7 @@ public final class IceAgent {
   }
 
   private void failPair(CheckTx c) {
+    wakeChecks(now);
     switch (c.purpose()) {
       case CHECK -> c.pair().state = PairState.FAILED;
       case NOMINATION -> failNomination(c);
@@ -1185,9 +1370,22 @@ public final class IceAgent {
     if (g == gen && oldGen != null) {
       Generation dropped = oldGen;
       transactions.values().removeIf(o -> o.gen() == dropped);
+      for (Relay r : List.copyOf(relays)) {
+        if (r.gen == dropped) {
+          closeRelay(now, r);
+        }
+      }
       oldGen = null;
     }
     events.add(new IceEvent.SelectedPairChanged(pair.view()));
+    Relay relay = relayOf(pair.local.base());
+    if (relay != null) {
+      relay.session.preferChannel(now, pair.remote.address());
+      Datagram d;
+      while ((d = relay.session.pollTransmit()) != null) {
+        transmits.add(d);
+      }
+    }
   }
 
   // ------------------------------------------------------------------ consent (RFC 7675)
@@ -1296,6 +1494,10 @@ public final class IceAgent {
     }
     IceConnectionState cs = connectionState();
     if (cs != reportedConnection) {
+      if (cs == IceConnectionState.COMPLETED && reportedConnection != IceConnectionState.CONNECTED) {
+        // W3C: completed always follows connected, even when both happen on one input.
+        events.add(new IceEvent.ConnectionStateChanged(IceConnectionState.CONNECTED));
+      }
       reportedConnection = cs;
       events.add(new IceEvent.ConnectionStateChanged(cs));
     }

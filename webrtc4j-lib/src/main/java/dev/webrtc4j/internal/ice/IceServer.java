@@ -26,6 +26,9 @@ public record IceServer(String url, InetSocketAddress address, @Nullable String 
     if (!scheme.equals("stun") && !scheme.equals("stuns") && !scheme.equals("turn") && !scheme.equals("turns")) {
       throw new IllegalArgumentException("url scheme must be stun, stuns, turn or turns: " + url);
     }
+    if (scheme.startsWith("turn") && (username == null || credential == null)) {
+      throw new IllegalArgumentException("a TURN server needs a username and a credential: " + url);
+    }
   }
 
   public static IceServer stun(String url, InetSocketAddress address) {

@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.Objects;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMAC key of STUN message integrity (RFC 8489 §9) and which integrity attribute a sender
@@ -51,6 +52,14 @@ public record IntegrityKey(Bytes key, boolean sha256) {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("JDK without " + digest, e);
     }
+  }
+
+  /** The HMAC key for HmacSHA256 ({@code sha256}) or HmacSHA1. */
+  SecretKeySpec secretKey(boolean sha256) {
+    // An empty key is legal in HMAC but not in SecretKeySpec; HMAC pads a short key with zeros,
+    // so one zero byte is the same key.
+    byte[] k = key.isEmpty() ? new byte[1] : key.toArray();
+    return new SecretKeySpec(k, sha256 ? "HmacSHA256" : "HmacSHA1");
   }
 
   /** Length of the MAC the sender puts in the message. */

@@ -1273,7 +1273,8 @@ public sealed interface StunAttribute {
       if (ipLength + 4 != length) {
         throw r.malformed("address family " + family + " with attribute length " + length);
       }
-      byte[] ip = r.bytes(ipLength, "address").toArray();
+      byte[] ip = new byte[ipLength];
+      r.slice(ipLength, "address").get(ip);
       if (xorWith != null) {
         port ^= StunMessage.MAGIC_COOKIE >>> 16;
         xor(ip, xorWith);
@@ -1309,8 +1310,20 @@ public sealed interface StunAttribute {
       if (length == 0) {
         return "";
       }
-      ByteBuffer b = r.slice(length, what);
-      return StandardCharsets.UTF_8.decode(b).toString();
+      if (r.remaining() < length) {
+        r.skip(length, what); // throws with the offset
+      }
+      ByteBuffer b = r.buffer();
+      String s;
+      if (b.hasArray()) {
+        s = new String(b.array(), b.arrayOffset() + b.position(), length, StandardCharsets.UTF_8);
+      } else {
+        byte[] copy = new byte[length];
+        b.get(b.position(), copy);
+        s = new String(copy, StandardCharsets.UTF_8);
+      }
+      r.skip(length, what);
+      return s;
     }
 
     static int utf8Length(String s) {

@@ -7,7 +7,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * MESSAGE-INTEGRITY (RFC 8489 §14.5), MESSAGE-INTEGRITY-SHA256 (§14.6) and FINGERPRINT (§14.7)
@@ -33,17 +32,26 @@ public final class StunIntegrity {
     return mac.doFinal();
   }
 
-  private static Mac newMac(IntegrityKey key, boolean sha256) {
-    String algorithm = sha256 ? "HmacSHA256" : "HmacSHA1";
+  // Mac.getInstance is a provider lookup; keep one instance per thread and algorithm and only
+  // re-key it. Cores are confined to their loop thread, so the instance is never shared.
+  private static final ThreadLocal<Mac> SHA1 = ThreadLocal.withInitial(() -> instance("HmacSHA1"));
+  private static final ThreadLocal<Mac> SHA256 = ThreadLocal.withInitial(() -> instance("HmacSHA256"));
+
+  private static Mac instance(String algorithm) {
     try {
-      Mac mac = Mac.getInstance(algorithm);
-      // An empty key is legal in HMAC but not in SecretKeySpec; HMAC pads a short key with zeros,
-      // so one zero byte is the same key.
-      byte[] k = key.key().isEmpty() ? new byte[1] : key.key().toArray();
-      mac.init(new SecretKeySpec(k, algorithm));
-      return mac;
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      return Mac.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("JDK without " + algorithm, e);
+    }
+  }
+
+  private static Mac newMac(IntegrityKey key, boolean sha256) {
+    Mac mac = (sha256 ? SHA256 : SHA1).get();
+    try {
+      mac.init(key.secretKey(sha256));
+      return mac;
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("bad HMAC key", e);
     }
   }
 

@@ -34,6 +34,35 @@ class BcDtlsEngineTest {
   }
 
   @Test
+  void pollTimeoutReportsTheRetransmissionDeadlineWhileHandshakingAndIdlesOnceConnected() throws Exception {
+    try (EnginePair p = new EnginePair(c -> c.withInitialRetransmit(Duration.ofMillis(500)), s -> s)) {
+      p.client.start(p.now);
+      // The client sent its ClientHello and BC waits for the answer; nothing is delivered yet.
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (p.client.pollTimeout() == Long.MAX_VALUE && System.nanoTime() < deadline) {
+        p.wakeups.tryAcquire(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+      }
+      long timeout = p.client.pollTimeout();
+      assertThat(timeout - p.now).isGreaterThan(0).isLessThanOrEqualTo(Duration.ofMillis(501).toNanos());
+      assertThat(p.client.pollTransmit()).isNotNull(); // the ClientHello
+      p.server.start(p.now);
+      p.runUntilConnected();
+      assertThat(p.client.pollTimeout()).isEqualTo(Long.MAX_VALUE);
+      assertThat(p.server.pollTimeout()).isEqualTo(Long.MAX_VALUE);
+    }
+  }
+
+  @Test
+  void eachFlightTravelsAsOneDatagramWhenItFitsTheMtu() throws Exception {
+    // A long retransmission timeout keeps spurious retransmissions of a loaded machine out.
+    try (EnginePair p = EnginePair.started(c -> c.withInitialRetransmit(Duration.ofSeconds(20)), s -> s.withInitialRetransmit(Duration.ofSeconds(20)))) {
+      p.runUntilConnected();
+      // ClientHello; ServerHello..ServerHelloDone; Certificate..Finished; ChangeCipherSpec+Finished.
+      assertThat(p.datagramSizes).hasSize(4).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1200));
+    }
+  }
+
+  @Test
   void handshakeThreadsEndOnceConnected() throws Exception {
     try (EnginePair p = EnginePair.started()) {
       p.runUntilConnected();
@@ -53,6 +82,7 @@ class BcDtlsEngineTest {
       assertThat(c).isNotNull();
       assertThat(s).isNotNull();
       assertThat(c.profile()).isEqualTo(SrtpProfile.AEAD_AES_256_GCM).isEqualTo(s.profile());
+      assertThat(c.profile().ianaName()).isEqualTo("SRTP_AEAD_AES_256_GCM");
       assertThat(c.material()).isEqualTo(s.material());
       assertThat(c.material().length()).isEqualTo(2 * (32 + 12));
       assertThat(c.localMasterKey()).isEqualTo(s.remoteMasterKey()).isEqualTo(c.clientMasterKey());
@@ -168,7 +198,7 @@ class BcDtlsEngineTest {
 
   @Test
   void rsaCertificatesHandshakeWithEcdheRsa() throws Exception {
-    DtlsCertificate rsa = DtlsCertificate.generate(KeyParams.RSA_2048, EnginePair.NOW, Duration.ofDays(1), EnginePair.RANDOM);
+    DtlsCertificate rsa = EnginePair.rsaCertificate();
     try (EnginePair p = new EnginePair(EnginePair.CLIENT_CERT, rsa, c -> c, s -> s)) {
       p.start();
       p.runUntilConnected();
@@ -219,7 +249,7 @@ class BcDtlsEngineTest {
 
   @Test
   void handshakeIsFragmentedToTheMtu() throws Exception {
-    DtlsCertificate rsa = DtlsCertificate.generate(KeyParams.RSA_2048, EnginePair.NOW, Duration.ofDays(1), EnginePair.RANDOM);
+    DtlsCertificate rsa = EnginePair.rsaCertificate();
     try (EnginePair p = new EnginePair(EnginePair.CLIENT_CERT, rsa, c -> c.withMtu(400), s -> s.withMtu(400))) {
       p.start();
       p.runUntilConnected();

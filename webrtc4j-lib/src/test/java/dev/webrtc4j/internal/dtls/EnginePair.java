@@ -21,6 +21,15 @@ final class EnginePair implements AutoCloseable {
   static final DtlsCertificate CLIENT_CERT = DtlsCertificate.generate(NOW, RANDOM);
   static final DtlsCertificate SERVER_CERT = DtlsCertificate.generate(NOW, RANDOM);
 
+  private static final class Rsa {
+    static final DtlsCertificate CERT = DtlsCertificate.generate(KeyParams.RSA_2048, NOW, Duration.ofDays(1), RANDOM);
+  }
+
+  /** One RSA 2048 certificate shared by the tests: RSA key generation can take seconds on a loaded machine. */
+  static DtlsCertificate rsaCertificate() {
+    return Rsa.CERT;
+  }
+
   /** Decides the fate of one datagram: return true to deliver it. */
   interface Filter {
     boolean deliver(DtlsRole from, ByteBuffer datagram);
@@ -122,7 +131,7 @@ final class EnginePair implements AutoCloseable {
   }
 
   void runUntilConnected() {
-    runUntil(() -> client.state() == DtlsState.CONNECTED && server.state() == DtlsState.CONNECTED, Duration.ofSeconds(10));
+    runUntil(() -> client.state() == DtlsState.CONNECTED && server.state() == DtlsState.CONNECTED, Duration.ofSeconds(30));
   }
 
   <T extends DtlsEvent> List<T> events(List<DtlsEvent> list, Class<T> type) {

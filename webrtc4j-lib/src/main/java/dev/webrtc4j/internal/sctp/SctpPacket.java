@@ -1,0 +1,110 @@
+package dev.webrtc4j.internal.sctp;
+
+import dev.webrtc4j.internal.util.ByteReader;
+import dev.webrtc4j.internal.util.MalformedPacketException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+/**
+ * RFC 9260 §3: an SCTP packet, the common header followed by chunks. Over DTLS (RFC 8261) one
+ * packet is one DTLS record.
+ *
+ * <pre>
+ *  0                   1                   2                   3
+ *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |      Source Port Number       |    Destination Port Number    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                       Verification Tag                        |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                           Checksum                            |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * |                            Chunk #1 ... #n                    |
+ * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+ * </pre>
+ *
+ * <p>The checksum is CRC32c (RFC 9260 Appendix A) over the whole packet with the checksum field
+ * zeroed, stored least-significant byte first as the appendix's reference code does.
+ */
+public record SctpPacket(int sourcePort, int destinationPort, int verificationTag, List<Chunk> chunks) {
+  public static final int HEADER_LENGTH = 12;
+
+  public SctpPacket {
+    chunks = List.copyOf(chunks);
+  }
+
+  /** Parses and checks the CRC32c. DATA payloads are views of {@code in}. */
+  public static SctpPacket parse(ByteBuffer in) throws MalformedPacketException {
+    return parse(in, true);
+  }
+
+  /**
+   * @param verifyChecksum false only for fuzzing and diagnostics
+   */
+  public static SctpPacket parse(ByteBuffer in, boolean verifyChecksum) throws MalformedPacketException {
+    int start = in.position();
+    int total = in.remaining();
+    ByteReader r = new ByteReader(in);
+    int src = r.u16("source port");
+    int dst = r.u16("destination port");
+    int tag = r.i32("verification tag");
+    int checksum = Integer.reverseBytes(r.i32("checksum"));
+    if (verifyChecksum) {
+      int actual = crc32c(in, start, total);
+      if (actual != checksum) {
+        throw new MalformedPacketException(8, String.format("bad CRC32c: carried %08x, computed %08x", checksum, actual));
+      }
+    }
+    List<Chunk> chunks = new ArrayList<>();
+    while (r.hasRemaining()) {
+      chunks.add(Chunk.parse(in));
+    }
+    if (chunks.isEmpty()) {
+      throw r.malformed("packet without chunks");
+    }
+    return new SctpPacket(src, dst, tag, chunks);
+  }
+
+  /** CRC32c of {@code length} bytes of {@code buf} from {@code start}, checksum field as zeros. */
+  static int crc32c(ByteBuffer buf, int start, int length) {
+    CRC32C crc = new CRC32C();
+    ByteBuffer d = buf.duplicate();
+    d.limit(start + 8).position(start);
+    crc.update(d);
+    crc.update(ZEROS, 0, 4);
+    d.limit(start + length).position(start + 12);
+    crc.update(d);
+    return (int) crc.getValue();
+  }
+
+  private static final byte[] ZEROS = new byte[4];
+
+  public int encodedLength() {
+    int n = HEADER_LENGTH;
+    for (Chunk c : chunks) {
+      n += c.encodedLength();
+    }
+    return n;
+  }
+
+  /** Writes the packet with its CRC32c. */
+  public void writeTo(ByteBuffer out) {
+    int start = out.position();
+    out.putShort((short) sourcePort).putShort((short) destinationPort).putInt(verificationTag).putInt(0);
+    for (Chunk c : chunks) {
+      c.writeTo(out);
+    }
+    int length = out.position() - start;
+    out.order(ByteOrder.LITTLE_ENDIAN).putInt(start + 8, crc32c(out, start, length)).order(ByteOrder.BIG_ENDIAN);
+  }
+
+  /** A fresh buffer holding the encoded packet, position 0. */
+  public ByteBuffer toBuffer() {
+    ByteBuffer b = ByteBuffer.allocate(encodedLength());
+    writeTo(b);
+    return b.flip();
+  }
+}

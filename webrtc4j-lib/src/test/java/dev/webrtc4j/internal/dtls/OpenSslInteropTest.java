@@ -1,0 +1,252 @@
+package dev.webrtc4j.internal.dtls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.webrtc4j.internal.util.Bytes;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The BouncyCastle engine against {@code openssl s_server -dtls1_2} and {@code s_client} on
+ * 127.0.0.1, driven from a DatagramSocket in the test (the engine itself never touches sockets).
+ * Checks the handshake with mutual certificates, the SRTP profile and the exported keying material
+ * against what OpenSSL prints, the key log line against OpenSSL's, and data both ways.
+ */
+class OpenSslInteropTest {
+  static final Path OPENSSL = Path.of("/usr/bin/openssl");
+  static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+  /** One openssl process and the lines it printed. */
+  static final class OpenSsl implements AutoCloseable {
+    final Process process;
+    final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    final Thread reader;
+
+    OpenSsl(List<String> command) throws IOException {
+      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      reader =
+          Thread.ofVirtual().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+              for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+              }
+            } catch (IOException e) {
+              lines.add("(read failed: " + e + ")");
+            }
+          });
+    }
+
+    String output() {
+      synchronized (lines) {
+        return String.join("\n", lines);
+      }
+    }
+
+    void write(String s) throws IOException {
+      OutputStream in = process.getOutputStream();
+      in.write(s.getBytes(StandardCharsets.UTF_8));
+      in.flush();
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+      reader.join(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Moves datagrams between the engine and the socket until {@code done}; fails after the timeout. */
+  static void drive(DtlsEngine engine, DatagramSocket socket, SocketAddress[] peer, List<DtlsEvent> events, BooleanSupplier done, Duration timeout, OpenSsl openssl)
+      throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    byte[] buf = new byte[65535];
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out; engine " + engine.state() + " " + events + "\nopenssl said:\n" + openssl.output());
+      }
+      for (ByteBuffer out; (out = engine.pollTransmit()) != null; ) {
+        if (peer[0] != null) {
+          byte[] b = new byte[out.remaining()];
+          out.get(b);
+          socket.send(new DatagramPacket(b, b.length, peer[0]));
+        }
+      }
+      for (DtlsEvent e; (e = engine.pollEvent()) != null; ) {
+        events.add(e);
+      }
+      if (done.getAsBoolean()) {
+        break;
+      }
+      DatagramPacket p = new DatagramPacket(buf, buf.length);
+      try {
+        socket.receive(p);
+      } catch (SocketTimeoutException e) {
+        engine.handleTimeout(System.nanoTime());
+        continue;
+      }
+      InetSocketAddress from = (InetSocketAddress) p.getSocketAddress();
+      assertThat(from.getAddress().isLoopbackAddress()).isTrue();
+      peer[0] = from;
+      engine.handleDatagram(System.nanoTime(), ByteBuffer.wrap(buf, 0, p.getLength()));
+    }
+    for (DtlsEvent e; (e = engine.pollEvent()) != null; ) {
+      events.add(e);
+    }
+  }
+
+  static Fingerprint fingerprintOf(Path pem) throws IOException {
+    String text = Files.readString(pem);
+    return DtlsCertificate.fromPem(text, Files.readString(pem.resolveSibling(pem.getFileName().toString().replace("cert", "key")))).sha256Fingerprint();
+  }
+
+  static int freeUdpPort() throws IOException {
+    try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      return s.getLocalPort();
+    }
+  }
+
+  static String keyingMaterialPrinted(String output) {
+    Matcher m = Pattern.compile("Keying material: ([0-9A-Fa-f]+)").matcher(output);
+    return m.find() ? m.group(1).toLowerCase(Locale.ROOT) : "";
+  }
+
+  @Test
+  void handshakesAsClientWithOpensslServer(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    DtlsCertificate ours = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    DtlsCertificate theirs = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    Path cert = Files.writeString(dir.resolve("cert.pem"), theirs.certificatePem());
+    Path key = Files.writeString(dir.resolve("key.pem"), theirs.privateKeyPem());
+    Path keylog = dir.resolve("openssl-keys.log");
+    int port = freeUdpPort();
+    List<String> keyLines = Collections.synchronizedList(new ArrayList<>());
+    try (OpenSsl server =
+            new OpenSsl(List.of(OPENSSL.toString(), "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port, "-cert", cert.toString(),
+                "-key", key.toString(), "-Verify", "1", "-use_srtp", "SRTP_AEAD_AES_128_GCM:SRTP_AES128_CM_SHA1_80",
+                "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", "56", "-mtu", "1200", "-keylogfile", keylog.toString(),
+                "-naccept", "1"));
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      socket.setSoTimeout(20);
+      DtlsEngine engine =
+          DtlsEngine.create(
+              DtlsConfig.of(DtlsRole.CLIENT, ours, List.of(theirs.sha256Fingerprint()), EnginePair.RANDOM)
+                  .withSrtpProfiles(List.of(SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES128_CM_HMAC_SHA1_80))
+                  .withInitialRetransmit(Duration.ofMillis(200))
+                  .withKeyLog(keyLines::add));
+      List<DtlsEvent> events = new ArrayList<>();
+      SocketAddress[] peer = {new InetSocketAddress(LOOPBACK, port)};
+      try {
+        // Until s_server listens, the ClientHello is lost and retransmitted.
+        engine.start(System.nanoTime());
+        drive(engine, socket, peer, events, () -> engine.state() != DtlsState.CONNECTING, Duration.ofSeconds(20), server);
+        assertThat(engine.state()).as("%s\n%s", events, server.output()).isEqualTo(DtlsState.CONNECTED);
+        DtlsEvent.Connected connected = (DtlsEvent.Connected) events.getFirst();
+        assertThat(connected.remoteCertificates().getFirst()).isEqualTo(theirs.der());
+        assertThat(connected.srtpProfile()).contains(SrtpProfile.AEAD_AES_128_GCM);
+
+        engine.send(ByteBuffer.wrap("hello openssl\n".getBytes(StandardCharsets.UTF_8)));
+        server.write("hello java\n");
+        drive(engine, socket, peer, events,
+            () -> server.output().contains("hello openssl") && events.stream().anyMatch(e -> e instanceof DtlsEvent.ApplicationData),
+            Duration.ofSeconds(10), server);
+        DtlsEvent.ApplicationData data = (DtlsEvent.ApplicationData) events.stream().filter(e -> e instanceof DtlsEvent.ApplicationData).findFirst().orElseThrow();
+        assertThat(new String(data.data().toArray(), StandardCharsets.UTF_8)).isEqualTo("hello java\n");
+
+        String out = server.output();
+        assertThat(out).contains("SRTP_AEAD_AES_128_GCM");
+        assertThat(keyingMaterialPrinted(out)).isEqualTo(connected.srtp().material().toHex());
+        assertThat(keyLines).hasSize(1);
+        assertThat(Files.readAllLines(keylog).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList()).contains(keyLines.getFirst().toLowerCase(Locale.ROOT));
+      } finally {
+        engine.close();
+        for (ByteBuffer out; (out = engine.pollTransmit()) != null; ) {
+          byte[] b = new byte[out.remaining()];
+          out.get(b);
+          socket.send(new DatagramPacket(b, b.length, peer[0]));
+        }
+        Thread t = ((BcDtlsEngine) engine).handshakeThread();
+        assertThat(t.join(Duration.ofSeconds(5))).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void handshakesAsServerWithOpensslClient(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    DtlsCertificate ours = EnginePair.rsaCertificate();
+    DtlsCertificate theirs = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    Path cert = Files.writeString(dir.resolve("cert.pem"), theirs.certificatePem());
+    Path key = Files.writeString(dir.resolve("key.pem"), theirs.privateKeyPem());
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      socket.setSoTimeout(20);
+      DtlsEngine engine =
+          DtlsEngine.create(DtlsConfig.of(DtlsRole.SERVER, ours, List.of(theirs.sha256Fingerprint()), EnginePair.RANDOM));
+      engine.start(System.nanoTime());
+      List<DtlsEvent> events = new ArrayList<>();
+      SocketAddress[] peer = {null};
+      try (OpenSsl client =
+          new OpenSsl(List.of(OPENSSL.toString(), "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + socket.getLocalPort(),
+              "-cert", cert.toString(), "-key", key.toString(), "-use_srtp", "SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_256_GCM",
+              "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", "60", "-mtu", "1200"))) {
+        try {
+          drive(engine, socket, peer, events, () -> engine.state() != DtlsState.CONNECTING, Duration.ofSeconds(20), client);
+          assertThat(engine.state()).as("%s\n%s", events, client.output()).isEqualTo(DtlsState.CONNECTED);
+          DtlsEvent.Connected connected = (DtlsEvent.Connected) events.getFirst();
+          assertThat(connected.remoteCertificates().getFirst()).isEqualTo(theirs.der());
+          assertThat(connected.cipherSuite()).startsWith("TLS_ECDHE_RSA_WITH_AES_");
+          // Our server prefers AES-256-GCM SRTP, which the client offered second.
+          assertThat(connected.srtpProfile()).contains(SrtpProfile.AEAD_AES_256_GCM);
+          client.write("ping from openssl\n");
+          drive(engine, socket, peer, events, () -> events.stream().anyMatch(e -> e instanceof DtlsEvent.ApplicationData), Duration.ofSeconds(10), client);
+          engine.send(ByteBuffer.wrap("pong from java\n".getBytes(StandardCharsets.UTF_8)));
+          drive(engine, socket, peer, events, () -> client.output().contains("pong from java"), Duration.ofSeconds(10), client);
+          assertThat(client.output()).contains("SRTP_AEAD_AES_256_GCM");
+          // s_client prints the keying material of a 60-byte export; ours is 88 bytes for AES-256-GCM,
+          // and an export's first bytes do not depend on its length (RFC 5705 via the TLS PRF).
+          assertThat(connected.srtp().material().toHex()).startsWith(keyingMaterialPrinted(client.output()));
+          assertThat(keyingMaterialPrinted(client.output())).hasSize(120);
+          DtlsEvent.ApplicationData data = (DtlsEvent.ApplicationData) events.stream().filter(e -> e instanceof DtlsEvent.ApplicationData).findFirst().orElseThrow();
+          assertThat(data.data()).isEqualTo(Bytes.of("ping from openssl\n".getBytes(StandardCharsets.UTF_8)));
+        } finally {
+          engine.close();
+          for (ByteBuffer out; (out = engine.pollTransmit()) != null; ) {
+            if (peer[0] != null) {
+              byte[] b = new byte[out.remaining()];
+              out.get(b);
+              socket.send(new DatagramPacket(b, b.length, peer[0]));
+            }
+          }
+          Thread t = ((BcDtlsEngine) engine).handshakeThread();
+          assertThat(t.join(Duration.ofSeconds(5))).isTrue();
+        }
+      }
+    }
+  }
+}
