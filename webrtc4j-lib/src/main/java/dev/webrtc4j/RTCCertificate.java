@@ -105,6 +105,14 @@ public final class RTCCertificate {
     return new RTCCertificate(d.notAfter().toEpochMilli(), d);
   }
 
+  /**
+   * Wraps a certificate the connection generated itself; {@link #expires()} is its notAfter.
+   */
+  static RTCCertificate wrap(DtlsCertificate certificate) {
+    Objects.requireNonNull(certificate, "certificate");
+    return new RTCCertificate(certificate.notAfter().toEpochMilli(), certificate);
+  }
+
   /** When this certificate expires, in milliseconds since the Unix epoch. */
   public long expires() {
     return expires;

@@ -14,4 +14,9 @@ public record RTCErrorEvent(String type, RTCError error) implements Event {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(error, "error");
   }
+
+  /** An {@code error} event for {@code error}. */
+  public static RTCErrorEvent of(RTCError error) {
+    return new RTCErrorEvent("error", error);
+  }
 }

@@ -140,4 +140,14 @@ class RTCCertificateTest {
     assertThat(back.expires()).isEqualTo(c.dtls().notAfter().toEpochMilli());
     assertThat(back).isNotEqualTo(c); // a different W3C object
   }
+
+  @Test
+  void aConnectionGeneratedCertificateCanBeWrapped() {
+    dev.webrtc4j.internal.dtls.DtlsCertificate d =
+        dev.webrtc4j.internal.dtls.DtlsCertificate.generate(NOW, new SecureRandom());
+    RTCCertificate c = RTCCertificate.wrap(d);
+    assertThat(c.dtls()).isSameAs(d);
+    assertThat(c.expires()).isEqualTo(d.notAfter().toEpochMilli());
+    assertThat(c.getFingerprints().get(0).value()).isEqualToIgnoringCase(d.sha256Fingerprint().hexValue());
+  }
 }

@@ -35,7 +35,7 @@ class RTCDataChannelTest {
     }
 
     @Override
-    public boolean send(RTCDataChannel channel, boolean binary, ByteBuffer payload) {
+    public synchronized boolean send(RTCDataChannel channel, boolean binary, ByteBuffer payload) {
       assertThat(payload.isReadOnly()).isTrue();
       if (queuedBytes + payload.remaining() > capacity) {
         return false;
@@ -360,5 +360,40 @@ class RTCDataChannelTest {
     sent.duplicate().get(bytes);
     assertThat(bytes).containsExactly('a', 0xEF, 0xBF, 0xBD);
     assertThat(c.bufferedAmount()).isEqualTo(4);
+  }
+
+  @Test
+  void concurrentSendersAreAllCountedAndQueuedInOrderPerThread() throws Exception {
+    FakeTransport t = new FakeTransport();
+    RTCDataChannel c = openChannel(t);
+    int threads = 4;
+    int perThread = 500;
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.CompletableFuture<Void>> done = new ArrayList<>();
+    for (int i = 0; i < threads; i++) {
+      byte tag = (byte) i;
+      done.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        for (int n = 0; n < perThread; n++) {
+          c.send(new byte[] {tag, (byte) (n >> 8), (byte) n});
+        }
+      }));
+    }
+    start.countDown();
+    java.util.concurrent.CompletableFuture.allOf(done.toArray(new java.util.concurrent.CompletableFuture[0]))
+        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(c.bufferedAmount()).isEqualTo(threads * perThread * 3L);
+    assertThat(t.queued).hasSize(threads * perThread);
+    int[] next = new int[threads];
+    for (Object[] q : t.queued) {
+      ByteBuffer p = (ByteBuffer) q[2];
+      int tag = p.get(0);
+      int n = ((p.get(1) & 0xff) << 8) | (p.get(2) & 0xff);
+      assertThat(n).isEqualTo(next[tag]++);
+    }
   }
 }

@@ -133,6 +133,7 @@ final class BcDtlsEngine implements DtlsEngine {
   private volatile boolean closeNotifyReceived;
   private @Nullable List<Bytes> remoteChain;
   private @Nullable SrtpProfile selectedSrtp;
+  private volatile @Nullable RecordScreen screen;
 
   // Loop-owned.
   private @Nullable DTLSTransport active;
@@ -185,7 +186,16 @@ final class BcDtlsEngine implements DtlsEngine {
         }
       }
       case CONNECTED -> {
-        transport.direct = datagram;
+        ByteBuffer screened = screen == null ? datagram : screen.screen(datagram);
+        if (screened == null) {
+          drop("no acceptable record (RFC 6347 §4.1.2.7)");
+          datagram.position(datagram.limit());
+          return;
+        }
+        if (screened != datagram) {
+          drop("some records unacceptable (RFC 6347 §4.1.2.7)");
+        }
+        transport.direct = screened;
         try {
           pump();
         } finally {
@@ -507,6 +517,7 @@ final class BcDtlsEngine implements DtlsEngine {
       }
     }
     int suite = sp.getCipherSuite();
+    screen = RecordScreen.forSuite(suite, sp.isEncryptThenMAC());
     String suiteName = SUITE_NAMES.getOrDefault(suite, String.format("0x%04X", suite));
     List<Bytes> chain = remoteChain;
     if (chain == null) {

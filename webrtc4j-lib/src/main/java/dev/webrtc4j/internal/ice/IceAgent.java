@@ -100,6 +100,8 @@ public final class IceAgent {
     boolean pooled;
     boolean gathering;
     boolean remoteEnd;
+    /** When the last remote candidate arrived (for failing without end-of-candidates). */
+    long lastRemoteCandidateAt = Long.MIN_VALUE;
     long firstValidAt = Long.MAX_VALUE;
     @Nullable Pair nominating;
     int prflxCount;
@@ -254,29 +256,41 @@ public final class IceAgent {
    * time of the last input.
    */
   public IceConnectionState connectionState() {
+    Selected s = selected;
+    return deriveConnectionState(closed, s != null, s != null && s.consentExpired,
+        s != null && now - s.lastReceived >= timings.disconnectedTimeout(), s != null && s.gen == gen && isCompleted(gen),
+        s == null && isFailed(gen), !gen.remotes.isEmpty() || !gen.checklist.pairs().isEmpty());
+  }
+
+  /**
+   * The W3C RTCIceConnectionState as a pure function of the agent's facts (tested as a table).
+   *
+   * @param closed {@link #close()} was called
+   * @param selected a pair is selected (in this or the previous generation)
+   * @param consentExpired RFC 7675 consent of the selected pair expired
+   * @param silent nothing arrived on the selected pair for the disconnected timeout
+   * @param completed the selected pair is this generation's, both sides ended gathering, no check pending
+   * @param checklistFailed no selected pair, both sides ended gathering, nothing pending, nothing valid
+   * @param remoteKnown there are remote candidates or pairs
+   */
+  static IceConnectionState deriveConnectionState(boolean closed, boolean selected, boolean consentExpired, boolean silent,
+      boolean completed, boolean checklistFailed, boolean remoteKnown) {
     if (closed) {
       return IceConnectionState.CLOSED;
     }
-    Selected s = selected;
-    if (s != null) {
-      if (s.consentExpired) {
+    if (selected) {
+      if (consentExpired) {
         return IceConnectionState.FAILED;
       }
-      if (now - s.lastReceived >= timings.disconnectedTimeout()) {
+      if (silent) {
         return IceConnectionState.DISCONNECTED;
       }
-      if (s.gen == gen && isCompleted(gen)) {
-        return IceConnectionState.COMPLETED;
-      }
-      return IceConnectionState.CONNECTED;
+      return completed ? IceConnectionState.COMPLETED : IceConnectionState.CONNECTED;
     }
-    if (isFailed(gen)) {
+    if (checklistFailed) {
       return IceConnectionState.FAILED;
     }
-    if (gen.remotes.isEmpty() && gen.checklist.pairs().isEmpty()) {
-      return IceConnectionState.NEW;
-    }
-    return IceConnectionState.CHECKING;
+    return remoteKnown ? IceConnectionState.CHECKING : IceConnectionState.NEW;
   }
 
   private boolean isCompleted(Generation g) {
@@ -284,12 +298,21 @@ public final class IceAgent {
         && mdnsPending.isEmpty();
   }
 
+  /**
+   * No pair can succeed any more: local gathering is complete, nothing is pending, nothing is
+   * valid, and either the peer signalled end-of-candidates or no remote candidate arrived for
+   * {@code failedTimeout} (RFC 8838 §8 allows a timeout; not every application signals the end).
+   */
   private boolean isFailed(Generation g) {
-    if (!g.remoteEnd || !g.gathering || gatheringState() != IceGatheringState.COMPLETE || !mdnsPending.isEmpty()
-        || g.checklist.hasPending() || g.nominating != null) {
+    if (!checklistExhausted(g)) {
       return false;
     }
-    return bestValid(g) == null;
+    return g.remoteEnd || now - g.lastRemoteCandidateAt >= timings.failedTimeout();
+  }
+
+  private boolean checklistExhausted(Generation g) {
+    return g.gathering && gatheringState() == IceGatheringState.COMPLETE && mdnsPending.isEmpty()
+        && !g.checklist.pairs().isEmpty() && !g.checklist.hasPending() && g.nominating == null && bestValid(g) == null;
   }
 
   private boolean nominatedIn(Generation g) {
@@ -382,6 +405,29 @@ public final class IceAgent {
     gen.pooled = true;
     for (InetSocketAddress a : sockets.keySet()) {
       gatherOn(now, gen, a);
+    }
+    afterInput(now);
+  }
+
+  /**
+   * Sets the role, e.g. controlling when the remote description turns out to be ICE-lite (RFC
+   * 8445 §6.1.1). Pair priorities follow; later role conflicts may still change it.
+   */
+  public void setRole(long now, IceRole newRole) {
+    Objects.requireNonNull(newRole, "role");
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    if (role != newRole) {
+      role = newRole;
+      for (Generation g : generations()) {
+        g.checklist.recomputePriorities(newRole);
+        for (Pair p : g.validOnly) {
+          p.updatePriority(newRole);
+        }
+        g.nominating = null;
+      }
     }
     afterInput(now);
   }
@@ -660,6 +706,10 @@ public final class IceAgent {
         && gen.firstValidAt != Long.MAX_VALUE && bestValid(gen) != null) {
       t = Math.min(t, gen.firstValidAt + timings.nominationDelay());
     }
+    if (selected == null && !gen.remoteEnd && checklistExhausted(gen)
+        && now < gen.lastRemoteCandidateAt + timings.failedTimeout()) {
+      t = Math.min(t, gen.lastRemoteCandidateAt + timings.failedTimeout());
+    }
     Selected s = selected;
     if (s != null && !s.consentExpired) {
       t = Math.min(t, nextConsentDue(s));
@@ -904,6 +954,7 @@ public final class IceAgent {
       }
     }
     g.remotes.add(c);
+    g.lastRemoteCandidateAt = now;
     for (LocalCandidate lc : List.copyOf(g.locals)) {
       if (pairable(lc)) {
         addPair(now, g, lc, c);
@@ -1091,7 +1142,9 @@ public final class IceAgent {
       LOG.log(DEBUG, () -> "ICE: dropping Binding request from remote ufrag " + Pii.of(remoteUfrag) + " of another generation");
       return;
     }
-    if (!sockets.containsKey(in.destination()) && relayOf(in.destination()) == null) {
+    boolean viaRelay = relayOf(in.destination()) != null;
+    if (!viaRelay && (!sockets.containsKey(in.destination()) || config.transportPolicy() == IceTransportPolicy.RELAY)) {
+      // Under policy relay a host socket never answers: that would reveal its address.
       counters.unknownSource++;
       return;
     }
@@ -1122,6 +1175,7 @@ public final class IceAgent {
       remoteCandidate = new IceCandidate("prflx" + (++g.prflxCount), 1, "udp", m.priority(), in.source(),
           CandidateType.PRFLX, null);
       g.remotes.add(remoteCandidate);
+      g.lastRemoteCandidateAt = now;
       IceCandidate learned = remoteCandidate;
       LOG.log(DEBUG, () -> "ICE: learned remote peer-reflexive candidate " + learned);
     }

@@ -40,7 +40,7 @@ public record IceCandidate(
 
   public IceCandidate {
     Objects.requireNonNull(foundation, "foundation");
-    Objects.requireNonNull(protocol, "protocol");
+    protocol = Objects.requireNonNull(protocol, "protocol").toLowerCase(Locale.ROOT);
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(type, "type");
     if (foundation.isEmpty() || foundation.length() > 32) {

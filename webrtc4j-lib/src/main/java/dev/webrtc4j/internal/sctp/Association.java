@@ -163,6 +163,18 @@ public final class Association {
    * wait for it. An empty payload is the caller's bug (WebRTC sends PPID 56/57 with one byte).
    */
   public SendResult send(long nowNanos, StreamId stream, int ppid, ByteBuffer payload, SendOptions opts) {
+    return enqueue(nowNanos, stream, ppid, payload, opts, true);
+  }
+
+  /**
+   * Like {@link #send} without the copy: the caller hands {@code payload} over (the API layer has
+   * already made its own copy, as W3C {@code send()} requires) and must not change it afterwards.
+   */
+  public SendResult sendOwned(long nowNanos, StreamId stream, int ppid, ByteBuffer payload, SendOptions opts) {
+    return enqueue(nowNanos, stream, ppid, payload, opts, false);
+  }
+
+  private SendResult enqueue(long nowNanos, StreamId stream, int ppid, ByteBuffer payload, SendOptions opts, boolean copy) {
     now = nowNanos;
     if (!payload.hasRemaining()) {
       throw new IllegalArgumentException("SCTP cannot carry an empty message (RFC 9260 §6.2); use PPID 56/57");
@@ -198,10 +210,16 @@ public final class Association {
     if (sendQueue.totalBuffered() + payload.remaining() > options.sendBufferBytes()) {
       return SendResult.QUEUE_FULL;
     }
-    byte[] copy = new byte[payload.remaining()];
-    payload.duplicate().get(copy);
+    ByteBuffer owned;
+    if (copy) {
+      byte[] bytes = new byte[payload.remaining()];
+      payload.duplicate().get(bytes);
+      owned = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    } else {
+      owned = payload.slice().asReadOnlyBuffer();
+    }
     long expires = opts.maxLifetimeNanos() >= 0 ? now + opts.maxLifetimeNanos() : Long.MAX_VALUE;
-    boolean ok = sendQueue.add(stream, ppid, ByteBuffer.wrap(copy).asReadOnlyBuffer(), opts.ordered(), opts.maxRetransmits(), expires);
+    boolean ok = sendQueue.add(stream, ppid, owned, opts.ordered(), opts.maxRetransmits(), expires);
     return ok ? SendResult.ACCEPTED : SendResult.QUEUE_FULL;
   }
 

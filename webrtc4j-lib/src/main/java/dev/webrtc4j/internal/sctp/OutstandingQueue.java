@@ -57,6 +57,8 @@ final class OutstandingQueue {
   /** A fast retransmit may send one packet whatever cwnd says (§7.2.4 step 3). */
   boolean fastRetransmitNow;
   int toRetransmit;
+  /** No chunk below this TSN is marked for retransmission: scans start here (O(1) amortized). */
+  private long retransmitHint = Long.MAX_VALUE;
   long advancedPeerAck;
   final int mtu;
   /** Fast retransmit events (entries into fast recovery). */
@@ -265,6 +267,7 @@ final class OutstandingQueue {
     }
     it.state = TO_RETRANSMIT;
     toRetransmit++;
+    retransmitHint = Math.min(retransmitHint, it.tsn);
   }
 
   /** RFC 3758 §3.5 A3: abandon every chunk of the message (all fragments). */
@@ -322,7 +325,8 @@ final class OutstandingQueue {
     if (toRetransmit == 0) {
       return null;
     }
-    for (int i = 0; i < size; i++) {
+    long from = Math.max(retransmitHint, cumAck + 1);
+    for (int i = (int) (from - cumAck - 1); i < size; i++) {
       Item it = get(i);
       if (it.state == TO_RETRANSMIT) {
         SendQueue.Message m = it.message;
@@ -330,9 +334,11 @@ final class OutstandingQueue {
           abandon(m, abandoned);
           continue;
         }
+        retransmitHint = it.tsn;
         return it;
       }
     }
+    retransmitHint = Long.MAX_VALUE;
     return null;
   }
 
@@ -378,18 +384,8 @@ final class OutstandingQueue {
     return new ForwardTsnChunk(new Tsn((int) advancedPeerAck), skipped);
   }
 
-  /** Bytes in flight plus bytes marked for retransmission. */
+  /** Bytes in flight (sent, not acked, not marked for retransmission). */
   long outstandingBytes() {
     return flightBytes;
-  }
-
-  boolean hasUnacked() {
-    for (int i = 0; i < size; i++) {
-      byte s = get(i).state;
-      if (s == IN_FLIGHT || s == TO_RETRANSMIT) {
-        return true;
-      }
-    }
-    return false;
   }
 }

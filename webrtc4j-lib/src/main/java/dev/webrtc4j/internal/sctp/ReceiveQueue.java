@@ -61,7 +61,18 @@ final class ReceiveQueue {
   private final int limit;
   private final int maxMessageSize;
   private final Consumer<SctpEvent.Message> deliver;
+  /**
+   * Bytes held, each stored fragment or waiting message charged its payload plus
+   * {@link #OVERHEAD}, so that a peer sending tiny fragments cannot make the heap grow far beyond
+   * the window.
+   */
   private long buffered;
+  /** Approximate heap cost of one stored chunk or message besides its payload. */
+  static final int OVERHEAD = 64;
+
+  private static long cost(int payload) {
+    return payload + (long) OVERHEAD;
+  }
   /** Set when the peer sent a message larger than our max message size. */
   boolean oversizedMessage;
 
@@ -113,11 +124,11 @@ final class ReceiveQueue {
     }
     int n = c.payload().remaining();
     boolean singleInOrder = c.beginning() && c.end();
-    if (buffered + n > limit) {
+    if (buffered + cost(n) > limit) {
       // §6.2: "When the receiver's advertised window is 0, the receiver MUST drop any new
       // incoming DATA chunk with a TSN larger than the largest TSN received so far." A chunk
       // that fills a hole is still taken, up to twice the window, so that a full buffer can drain.
-      if (t > highestTsn || buffered + n > 2L * limit) {
+      if (t > highestTsn || buffered + cost(n) > 2L * limit) {
         return Verdict.DROPPED_FULL;
       }
     }
@@ -133,7 +144,7 @@ final class ReceiveQueue {
       return Verdict.ACCEPTED;
     }
     fragments.put(t, c);
-    buffered += n;
+    buffered += cost(n);
     if (c.end() || fragments.containsKey(t + 1)) {
       tryAssemble(t);
     }
@@ -212,8 +223,8 @@ final class ReceiveQueue {
       int n = f.payload().remaining();
       f.payload().duplicate().get(out, pos, n);
       pos += n;
+      buffered -= cost(n);
     }
-    buffered -= total;
     offerMessage(c.streamId(), c.ssn(), c.ppid(), ByteBuffer.wrap(out).asReadOnlyBuffer(), c.unordered());
   }
 
@@ -221,7 +232,7 @@ final class ReceiveQueue {
     for (long i = start; i <= end; i++) {
       DataChunk f = fragments.remove(i);
       if (f != null) {
-        buffered -= f.payload().remaining();
+        buffered -= cost(f.payload().remaining());
       }
     }
   }
@@ -244,7 +255,7 @@ final class ReceiveQueue {
       drainInOrder(s);
     } else if (abs > s.nextAbs) {
       if (s.waiting.putIfAbsent(abs, m) == null) {
-        buffered += payload.remaining();
+        buffered += cost(payload.remaining());
       }
     }
     // abs < next: an SSN already delivered or skipped: a duplicate message, dropped.
@@ -253,7 +264,7 @@ final class ReceiveQueue {
   private void drainInOrder(InStream s) {
     while (!s.waiting.isEmpty() && s.waiting.firstKey() == s.nextAbs) {
       SctpEvent.Message m = s.waiting.pollFirstEntry().getValue();
-      buffered -= m.payload().remaining();
+      buffered -= cost(m.payload().remaining());
       deliver.accept(m);
       s.nextAbs++;
     }
@@ -290,7 +301,7 @@ final class ReceiveQueue {
     }
     Iterator<Map.Entry<Long, DataChunk>> it = fragments.headMap(newCum, true).entrySet().iterator();
     while (it.hasNext()) {
-      buffered -= it.next().getValue().payload().remaining();
+      buffered -= cost(it.next().getValue().payload().remaining());
       it.remove();
     }
     for (ForwardTsnChunk.SkippedStream sk : chunk.skipped()) {
@@ -302,7 +313,7 @@ final class ReceiveQueue {
       // Complete messages up to the skipped SSN are delivered in order; the skipped ones are gone.
       while (!s.waiting.isEmpty() && s.waiting.firstKey() <= abs) {
         SctpEvent.Message m = s.waiting.pollFirstEntry().getValue();
-        buffered -= m.payload().remaining();
+        buffered -= cost(m.payload().remaining());
         deliver.accept(m);
       }
       s.nextAbs = abs + 1;
@@ -333,7 +344,7 @@ final class ReceiveQueue {
 
   private void resetBuffered(InStream s) {
     for (SctpEvent.Message m : s.waiting.values()) {
-      buffered -= m.payload().remaining();
+      buffered -= cost(m.payload().remaining());
     }
   }
 

@@ -184,20 +184,6 @@ final class SendQueue {
     }
   }
 
-  /** Size of the next fragment's message remainder, or -1 when nothing is queued. */
-  int peekRemaining() {
-    if (current != null) {
-      return current.payload.remaining();
-    }
-    for (Stream s : roundRobin) {
-      Message h = s.queue.peekFirst();
-      if (h != null) {
-        return h.payload.remaining();
-      }
-    }
-    return -1;
-  }
-
   /** Resets the SSN counters of the streams (RFC 6525 after a successful outgoing reset). */
   void resetSsns(List<StreamId> ids) {
     for (StreamId id : ids) {

@@ -3,7 +3,8 @@ package dev.webrtc4j.internal.sctp;
 /**
  * An SCTP Transmission Sequence Number (RFC 9260 §3.3.1), a 32-bit counter that wraps. Compared
  * with RFC 1982 serial-number arithmetic, so it is deliberately not {@link Comparable}: there is
- * no total order. To key maps on TSNs, unwrap them with a {@code SeqNumUnwrapper}.
+ * no total order. To key maps on TSNs, widen them to a {@code long} near a reference TSN, as the
+ * outstanding and receive queues do ({@code ref + t.minus(ref)}).
  *
  * @param value the raw 32 bits
  */

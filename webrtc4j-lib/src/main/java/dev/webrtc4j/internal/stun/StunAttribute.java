@@ -347,6 +347,12 @@ public sealed interface StunAttribute {
   /**
    * MESSAGE-INTEGRITY, RFC 8489 §14.5: the 20-byte HMAC-SHA1 of the message up to this attribute,
    * with the header length covering this attribute. Computed by {@link StunMessage#encode}.
+   *
+   * <pre>
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                 HMAC-SHA1 (20 bytes)                          |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
    */
   record MessageIntegrity(Bytes hmac) implements StunAttribute {
     public static final int LENGTH = 20;
@@ -376,6 +382,12 @@ public sealed interface StunAttribute {
   /**
    * MESSAGE-INTEGRITY-SHA256, RFC 8489 §14.6: HMAC-SHA256, possibly truncated: "The value will be
    * at most 32 bytes, but it MUST be at least 16 bytes and MUST be a multiple of 4 bytes."
+   *
+   * <pre>
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |             HMAC-SHA256, truncated (16..32 bytes)             |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
    */
   record MessageIntegritySha256(Bytes hmac) implements StunAttribute {
     public MessageIntegritySha256 {
@@ -404,6 +416,12 @@ public sealed interface StunAttribute {
   /**
    * FINGERPRINT, RFC 8489 §14.7: CRC-32 of the message up to this attribute, XORed with
    * 0x5354554e. Computed by {@link StunMessage#encode}.
+   *
+   * <pre>
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                  CRC-32 XOR 0x5354554e                        |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
    *
    * @param crc the 32 bits as sent
    */
@@ -526,7 +544,15 @@ public sealed interface StunAttribute {
     }
   }
 
-  /** USERHASH, RFC 8489 §14.4: SHA-256(OpaqueString(username) ":" OpaqueString(realm)), 32 bytes. */
+  /**
+   * USERHASH, RFC 8489 §14.4: SHA-256(OpaqueString(username) ":" OpaqueString(realm)).
+   *
+   * <pre>
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                    Userhash (32 bytes)                        |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
+   */
   record Userhash(Bytes hash) implements StunAttribute {
     public Userhash {
       if (hash.length() != 32) {
@@ -614,6 +640,16 @@ public sealed interface StunAttribute {
   /**
    * UNKNOWN-ATTRIBUTES, RFC 8489 §14.13: the 16-bit types the server did not understand, in a
    * 420 response.
+   *
+   * <pre>
+   *  0                   1                   2                   3
+   *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |      Attribute 1 Type         |       Attribute 2 Type        |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |      Attribute 3 Type         |       Attribute 4 Type    ...
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
    */
   record UnknownAttributes(List<Integer> types) implements StunAttribute {
     public UnknownAttributes {
@@ -645,7 +681,17 @@ public sealed interface StunAttribute {
 
   // ---------------------------------------------------------------- ICE (RFC 8445 §16.1)
 
-  /** PRIORITY, RFC 8445 §7.1.1 / §16.1: 32-bit unsigned priority of a peer-reflexive candidate. */
+  /**
+   * PRIORITY, RFC 8445 §7.1.1 / §16.1: 32-bit unsigned priority of a peer-reflexive candidate.
+   *
+   * <pre>
+   *  0                   1                   2                   3
+   *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                            Priority                           |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
+   */
   record Priority(long priority) implements StunAttribute {
     public Priority {
       if (priority < 0 || priority > 0xFFFF_FFFFL) {
@@ -669,7 +715,7 @@ public sealed interface StunAttribute {
     }
   }
 
-  /** USE-CANDIDATE, RFC 8445 §7.1.2 / §16.1: no value. */
+  /** USE-CANDIDATE, RFC 8445 §7.1.2 / §16.1: a flag, no value (length 0). */
   record UseCandidate() implements StunAttribute {
     @Override
     public int type() {
@@ -685,7 +731,16 @@ public sealed interface StunAttribute {
     public void writeValue(ByteBuffer out, TransactionId tid) {}
   }
 
-  /** ICE-CONTROLLED, RFC 8445 §16.1: 64-bit tie-breaker. */
+  /**
+   * ICE-CONTROLLED, RFC 8445 §16.1: 64-bit tie-breaker.
+   *
+   * <pre>
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                    Tie-breaker (64 bits)                      |
+   * |                                                               |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
+   */
   record IceControlled(long tieBreaker) implements StunAttribute {
     @Override
     public int type() {
@@ -703,7 +758,7 @@ public sealed interface StunAttribute {
     }
   }
 
-  /** ICE-CONTROLLING, RFC 8445 §16.1: 64-bit tie-breaker. */
+  /** ICE-CONTROLLING, RFC 8445 §16.1: 64-bit tie-breaker, same layout as ICE-CONTROLLED. */
   record IceControlling(long tieBreaker) implements StunAttribute {
     @Override
     public int type() {
@@ -758,7 +813,17 @@ public sealed interface StunAttribute {
     }
   }
 
-  /** LIFETIME, RFC 8656 §18.2: seconds until the allocation expires, 32-bit unsigned. */
+  /**
+   * LIFETIME, RFC 8656 §18.2: seconds until the allocation expires, 32-bit unsigned.
+   *
+   * <pre>
+   *  0                   1                   2                   3
+   *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                       Lifetime (seconds)                      |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
+   */
   record Lifetime(long seconds) implements StunAttribute {
     public Lifetime {
       if (seconds < 0 || seconds > 0xFFFF_FFFFL) {
@@ -782,7 +847,15 @@ public sealed interface StunAttribute {
     }
   }
 
-  /** DATA, RFC 8656 §18.4: the application data of a Send or Data indication. */
+  /**
+   * DATA, RFC 8656 §18.4: the application data of a Send or Data indication, padded to 4 bytes.
+   *
+   * <pre>
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                    Data (variable)                      ....
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
+   */
   record Data(Bytes data) implements StunAttribute {
     @Override
     public int type() {
@@ -918,7 +991,7 @@ public sealed interface StunAttribute {
     }
   }
 
-  /** DONT-FRAGMENT, RFC 8656 §18.9: no value. */
+  /** DONT-FRAGMENT, RFC 8656 §18.9: a flag, no value (length 0). */
   record DontFragment() implements StunAttribute {
     @Override
     public int type() {
@@ -934,7 +1007,16 @@ public sealed interface StunAttribute {
     public void writeValue(ByteBuffer out, TransactionId tid) {}
   }
 
-  /** RESERVATION-TOKEN, RFC 8656 §18.10: an 8-byte token naming a reserved relayed address. */
+  /**
+   * RESERVATION-TOKEN, RFC 8656 §18.10: an 8-byte token naming a reserved relayed address.
+   *
+   * <pre>
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * |                    Token (64 bits)                            |
+   * |                                                               |
+   * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+   * </pre>
+   */
   record ReservationToken(Bytes token) implements StunAttribute {
     public ReservationToken {
       if (token.length() != 8) {
@@ -1038,7 +1120,10 @@ public sealed interface StunAttribute {
     }
   }
 
-  /** An attribute type this codec does not know, kept with its raw value. */
+  /**
+   * An attribute type this codec does not know (RFC 8489 §14 TLV), kept with its raw value so it
+   * survives a re-encode; see {@link StunMessage#unknownComprehensionRequired()}.
+   */
   record Unknown(int type, Bytes value) implements StunAttribute {
     public Unknown {
       if (type < 0 || type > 0xFFFF || value.length() > 0xFFFF) {

@@ -8,6 +8,7 @@ import dev.webrtc4j.internal.stun.StunAttribute.Nonce;
 import dev.webrtc4j.internal.stun.StunAttribute.PasswordAlgorithm;
 import dev.webrtc4j.internal.stun.StunAttribute.PasswordAlgorithms;
 import dev.webrtc4j.internal.stun.StunAttribute.Realm;
+import dev.webrtc4j.internal.stun.StunAttribute.RequestedAddressFamily;
 import dev.webrtc4j.internal.stun.StunAttribute.RequestedTransport;
 import dev.webrtc4j.internal.stun.StunAttribute.Software;
 import dev.webrtc4j.internal.stun.StunAttribute.Username;
@@ -29,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -46,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Transport: UDP by default; with {@link Config#stream()} (TURN over TCP/TLS) requests are not
  * retransmitted and ChannelData is padded to 4 bytes. The I/O layer frames the stream with {@link
- * StunStreamDeframer}.
+ * StunStreamDeframer} and hands each message to {@link #handleDatagram} as a datagram whose source
+ * is the server address; it writes each {@link #pollTransmit()} payload to the stream as is.
  *
  * <p>Bad input (from anyone but the server, malformed, failing integrity, unmatched) is dropped,
  * counted in {@link #droppedDatagrams()} and logged at debug level; it never throws.
@@ -69,6 +73,9 @@ public final class TurnClient {
   private static final int MAX_STALE_NONCE_RETRIES = 3;
   private static final int MAX_QUEUED_PER_PEER = 32;
 
+  /** Largest payload {@link #send} takes: what fits a Send indication's 16-bit message length. */
+  public static final int MAX_DATA = 0xFFFF - 64;
+
   /**
    * @param server the TURN server's transport address
    * @param local the local address datagrams leave from (source of {@link #pollTransmit()})
@@ -78,6 +85,8 @@ public final class TurnClient {
    * @param requestedLifetimeSeconds LIFETIME to ask for in Allocate and Refresh (default 600)
    * @param stream true for TURN over TCP/TLS
    * @param transactions retransmission parameters (forced reliable when {@code stream})
+   * @param requestedAddressFamily {@link StunAttribute#FAMILY_IPV6} to ask for an IPv6 relayed
+   *     address (RFC 8656 §7.1, REQUESTED-ADDRESS-FAMILY), or 0 for the server's default (IPv4)
    */
   public record Config(
       InetSocketAddress server,
@@ -87,7 +96,8 @@ public final class TurnClient {
       @Nullable String software,
       long requestedLifetimeSeconds,
       boolean stream,
-      StunTransactions.Config transactions) {
+      StunTransactions.Config transactions,
+      int requestedAddressFamily) {
     public Config {
       Objects.requireNonNull(server, "server");
       Objects.requireNonNull(local, "local");
@@ -96,6 +106,9 @@ public final class TurnClient {
       if (requestedLifetimeSeconds < 0 || requestedLifetimeSeconds > 0xFFFF_FFFFL) {
         throw new IllegalArgumentException("requestedLifetimeSeconds " + requestedLifetimeSeconds);
       }
+      if (requestedAddressFamily != 0 && requestedAddressFamily != StunAttribute.FAMILY_IPV4 && requestedAddressFamily != StunAttribute.FAMILY_IPV6) {
+        throw new IllegalArgumentException("requestedAddressFamily " + requestedAddressFamily);
+      }
       if (stream && !transactions.reliable()) {
         transactions = transactions.withReliable(true);
       }
@@ -103,23 +116,28 @@ public final class TurnClient {
 
     /** UDP to {@code server}, lifetime 600 s, default retransmissions. */
     public static Config udp(InetSocketAddress server, InetSocketAddress local, String username, String password) {
-      return new Config(server, local, username, password, null, 600, false, StunTransactions.Config.DEFAULT);
+      return new Config(server, local, username, password, null, 600, false, StunTransactions.Config.DEFAULT, 0);
     }
 
     public Config withSoftware(@Nullable String software) {
-      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions);
+      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions, requestedAddressFamily);
     }
 
     public Config withRequestedLifetime(long seconds) {
-      return new Config(server, local, username, password, software, seconds, stream, transactions);
+      return new Config(server, local, username, password, software, seconds, stream, transactions, requestedAddressFamily);
     }
 
     public Config withStream(boolean stream) {
-      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions);
+      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions, requestedAddressFamily);
     }
 
     public Config withTransactions(StunTransactions.Config transactions) {
-      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions);
+      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions, requestedAddressFamily);
+    }
+
+    /** Asks for a relayed address of {@code family} ({@link StunAttribute#FAMILY_IPV4} or {@link StunAttribute#FAMILY_IPV6}). */
+    public Config withRequestedAddressFamily(int family) {
+      return new Config(server, local, username, password, software, requestedLifetimeSeconds, stream, transactions, family);
     }
   }
 
@@ -183,6 +201,7 @@ public final class TurnClient {
   private final Map<InetAddress, Permission> permissions = new LinkedHashMap<>();
   private final Map<InetSocketAddress, Channel> channelsByPeer = new LinkedHashMap<>();
   private final Map<Integer, Channel> channelsByNumber = new HashMap<>();
+  private final List<TransactionId> pendingIds = new ArrayList<>();
   private State state = new Idle();
   private int nextChannel = ChannelData.MIN_CHANNEL;
   private @Nullable String realm;
@@ -211,6 +230,28 @@ public final class TurnClient {
   /** True once allocated and until closed or failed. */
   public boolean isAllocated() {
     return state instanceof Allocated;
+  }
+
+  /** The relayed transport address while allocated. */
+  public Optional<InetSocketAddress> relayedAddress() {
+    return state instanceof Allocated a ? Optional.of(a.relayed()) : Optional.empty();
+  }
+
+  /** The server-reflexive address the server saw (XOR-MAPPED-ADDRESS) while allocated. */
+  public Optional<InetSocketAddress> mappedAddress() {
+    return state instanceof Allocated a ? Optional.of(a.mapped()) : Optional.empty();
+  }
+
+  /** The channel bound to {@code peer}, once the ChannelBind succeeded. */
+  public OptionalInt channelOf(InetSocketAddress peer) {
+    Channel c = channelsByPeer.get(peer);
+    return c != null && c.bound ? OptionalInt.of(c.number) : OptionalInt.empty();
+  }
+
+  /** True when a permission for {@code peer} is installed. */
+  public boolean hasPermission(InetAddress peer) {
+    Permission p = permissions.get(peer);
+    return p != null && p.installed;
   }
 
   /** Datagrams dropped: malformed, from a stranger, failing integrity, unmatched, or sent while not allocated. */
@@ -271,8 +312,13 @@ public final class TurnClient {
    * bound channel, else in a Send indication. Without a permission yet, it asks for one and queues
    * the data (at most 32 datagrams per peer) until the permission is installed. Returns false when
    * the data was dropped (not allocated, or the queue is full).
+   *
+   * @throws IllegalArgumentException when {@code data} is longer than {@link #MAX_DATA}
    */
   public boolean send(long now, InetSocketAddress peer, ByteBuffer data) {
+    if (data.remaining() > MAX_DATA) {
+      throw new IllegalArgumentException("TURN data of " + data.remaining() + " bytes exceeds " + MAX_DATA);
+    }
     if (!(state instanceof Allocated)) {
       dropped++;
       return false;
@@ -349,8 +395,6 @@ public final class TurnClient {
       a.refresh().stop();
     }
   }
-
-  private final List<TransactionId> pendingIds = new ArrayList<>();
 
   // ------------------------------------------------------------------ sans-I/O verbs
 
@@ -691,6 +735,9 @@ public final class TurnClient {
     // RFC 8656 §7.1: "The client MUST include a REQUESTED-TRANSPORT attribute in the request."
     attrs.add(new RequestedTransport(RequestedTransport.UDP));
     attrs.add(new Lifetime(config.requestedLifetimeSeconds()));
+    if (config.requestedAddressFamily() != 0) {
+      attrs.add(new RequestedAddressFamily(config.requestedAddressFamily()));
+    }
     sendRequest(now, StunMethod.ALLOCATE, request, attrs, request.authenticated());
   }
 

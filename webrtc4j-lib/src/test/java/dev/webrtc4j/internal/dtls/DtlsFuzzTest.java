@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * Jazzer targets. In a plain {@code mvn test} they replay the seeds under
@@ -33,7 +34,13 @@ class DtlsFuzzTest {
     assertThat(f.value().length()).isEqualTo(f.hash().length());
   }
 
+  /**
+   * Only with {@code JAZZER_FUZZ=1}: under Jazzer's agent every BouncyCastle class gets
+   * instrumented as it loads, which costs most of a minute; plain runs get the same property from
+   * {@link BcDtlsEngineRobustnessTest}'s seeded mutations instead.
+   */
   @FuzzTest(maxDuration = "30s")
+  @EnabledIfEnvironmentVariable(named = "JAZZER_FUZZ", matches = "1")
   void connectedServerSurvivesAnyDatagram(byte[] input) throws Exception {
     if (pair == null || pair.server.state() != DtlsState.CONNECTED) {
       if (pair != null) {

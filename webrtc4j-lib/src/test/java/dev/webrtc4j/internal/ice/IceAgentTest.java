@@ -327,4 +327,30 @@ class IceAgentTest {
     assertThat(a.pollTransmit()).isNull();
     assertThat(a.pollEvent()).isNull();
   }
+
+  @Test
+  void failsWithoutEndOfCandidatesOnceNoCandidateArrivedForTheFailedTimeout() {
+    IceAgent a = agent(CA, IceRole.CONTROLLING, 10);
+    net.socket(a, A1);
+    a.startGathering(net.now);
+    a.setRemoteCredentials(net.now, CB);
+    long t0 = net.now;
+    a.addRemoteCandidate(net.now, new IceCandidate("x", 1, "udp", 2122260223L, addr("10.9.9.9", 9), CandidateType.HOST, null));
+    assertThat(net.runUntil(() -> a.connectionState() == IceConnectionState.FAILED, 60_000)).isTrue();
+    assertThat(net.now - t0).isEqualTo(30_000 * MS);
+  }
+
+  @Test
+  void setRoleMakesAnAnswererControllingForALitePeer() {
+    IceAgent a = agent(CA, IceRole.CONTROLLED, 10);
+    IceAgent b = agent(CB, IceRole.CONTROLLED, 20);
+    a.setRole(net.now, IceRole.CONTROLLING);
+    assertThat(a.role()).isEqualTo(IceRole.CONTROLLING);
+    net.socket(a, A1);
+    net.socket(b, B1);
+    signalAll(a, CA, b, CB);
+    assertThat(net.runUntil(() -> bothCompleted(a, b), 3_000)).isTrue();
+    assertThat(net.events(a, IceEvent.RoleChanged.class)).isEmpty();
+    assertThat(a.counters().roleConflicts() + b.counters().roleConflicts()).isZero();
+  }
 }

@@ -196,6 +196,13 @@ class IceNatAndServersTest {
     assertThat(a.checklistPairs()).isEmpty();
     assertThat(net.delivered).as("no STUN query and no check left a").isZero();
     assertThat(a.gatheringState()).isEqualTo(IceGatheringState.COMPLETE);
+
+    // b learns a's host address some other way and checks it: a must not answer from its host socket
+    b.addRemoteCandidate(net.now, new IceCandidate("h", 1, "UDP", 2122260223L, A_PRIVATE, CandidateType.HOST, null));
+    net.runFor(2_000);
+    assertThat(a.counters().unknownSource()).isPositive();
+    assertThat(b.selectedPair()).isEmpty();
+    assertThat(b.checklistPairs()).hasSize(1);
   }
 
   @Test

@@ -77,4 +77,117 @@ class AssociationTest {
     p.connect();
     assertThat(p.a.send(p.now, S1, 53, payload(65_537, 0), SendOptions.RELIABLE_ORDERED)).isEqualTo(SendResult.TOO_LARGE);
   }
+
+  @Test
+  void sackIsDelayedForOnePacketAndImmediateForTheSecond() {
+    Peers p = new Peers(SctpOptions.defaults());
+    p.connect();
+    p.a.send(p.now, S1, 53, payload(100, 0), SendOptions.RELIABLE_ORDERED);
+    p.b.handleDatagram(p.now, p.a.pollTransmit());
+    assertThat(p.b.pollTransmit()).as("no SACK for the first packet").isNull();
+    assertThat(p.b.pollTimeout()).isEqualTo(p.now + Peers.ms(200));
+    p.now += Peers.ms(200);
+    p.b.handleTimeout(p.now);
+    assertThat(Peers.parse(p.b.pollTransmit()).chunks().get(0)).isInstanceOf(SackChunk.class);
+    p.a.send(p.now, S1, 53, payload(1172, 1), SendOptions.RELIABLE_ORDERED);
+    p.a.send(p.now, S1, 53, payload(1172, 2), SendOptions.RELIABLE_ORDERED);
+    p.b.handleDatagram(p.now, p.a.pollTransmit());
+    assertThat(p.b.pollTransmit()).isNull();
+    p.b.handleDatagram(p.now, p.a.pollTransmit());
+    assertThat(Peers.parse(p.b.pollTransmit()).chunks().get(0)).as("SACK after the second packet").isInstanceOf(SackChunk.class);
+  }
+
+  @Test
+  void rtoFollowsRfc6298AndIsClampedAndBackedOff() {
+    RtoEstimator r = new RtoEstimator(Peers.ms(500), Peers.ms(400), Peers.ms(60_000));
+    assertThat(r.rto()).isEqualTo(Peers.ms(500));
+    r.observe(Peers.ms(200)); // SRTT 200, RTTVAR 100: 600
+    assertThat(r.rto()).isEqualTo(Peers.ms(600));
+    r.observe(Peers.ms(200)); // RTTVAR 75, SRTT 200: 500
+    assertThat(r.rto()).isEqualTo(Peers.ms(500));
+    for (int i = 0; i < 50; i++) {
+      r.observe(Peers.ms(10));
+    }
+    assertThat(r.rto()).isEqualTo(Peers.ms(400));
+    r.backoff();
+    assertThat(r.rto()).isEqualTo(Peers.ms(800));
+    for (int i = 0; i < 20; i++) {
+      r.backoff();
+    }
+    assertThat(r.rto()).isEqualTo(Peers.ms(60_000));
+  }
+
+  @Test
+  void messageOverOurMaxMessageSizeAbortsThePeer() {
+    SctpOptions sender = SctpOptions.defaults().withMessageSizes(262_144, 262_144);
+    SctpOptions receiver = SctpOptions.defaults().withMessageSizes(10_000, 262_144);
+    Peers p = new Peers(sender, receiver);
+    p.connect();
+    p.a.send(p.now, S1, 53, payload(20_000, 0), SendOptions.RELIABLE_ORDERED);
+    p.flush();
+    assertThat(p.events(p.eventsB, SctpEvent.Message.class)).isEmpty();
+    assertThat(p.events(p.eventsB, SctpEvent.Aborted.class)).hasSize(1);
+    assertThat(p.events(p.eventsA, SctpEvent.Aborted.class)).singleElement()
+        .satisfies(e -> assertThat(e.byPeer()).isTrue());
+  }
+
+  @Test
+  void packetsNeverExceedTheConfiguredMtu() {
+    SctpOptions o = SctpOptions.defaults().withMtu(600).withMessageSizes(262_144, 262_144);
+    Peers p = new Peers(o);
+    p.connect();
+    int[] largest = {0};
+    p.filter = (fromA, pkt) -> {
+      largest[0] = Math.max(largest[0], pkt.remaining());
+      return true;
+    };
+    p.a.send(p.now, S1, 53, payload(100_000, 3), SendOptions.RELIABLE_UNORDERED);
+    p.runUntil(p.now + Peers.ms(2000));
+    assertThat(largest[0]).isEqualTo(600);
+    assertThat(Peers.bytes(p.events(p.eventsB, SctpEvent.Message.class).get(0).payload())).isEqualTo(payload(100_000, 3).array());
+  }
+
+  @Test
+  void fastRetransmitHalvesTheWindowOncePerRecovery() {
+    Peers p = new Peers(SctpOptions.defaults());
+    p.connect();
+    // Grow cwnd first: bursts fill the window (a lock-step exchange never would, §7.2.1).
+    for (int i = 0; i < 200; i++) {
+      p.a.send(p.now, S1, 53, payload(1172, i), SendOptions.RELIABLE_ORDERED);
+    }
+    for (int round = 0; round < 50; round++) {
+      for (ByteBuffer b; (b = p.a.pollTransmit()) != null; ) {
+        p.b.handleDatagram(p.now, b);
+      }
+      for (ByteBuffer b; (b = p.b.pollTransmit()) != null; ) {
+        p.a.handleDatagram(p.now, b);
+      }
+    }
+    p.flush();
+    Association.Tcb tcb = ((Association.Established) p.a.state()).tcb();
+    long grown = tcb.out.cwnd;
+    assertThat(grown).isGreaterThan(10L * 1200);
+    int[] n = {0};
+    p.filter = (fromA, pkt) -> !(fromA && Peers.hasChunk(pkt, DataChunk.class) && (++n[0] == 1 || n[0] == 3));
+    for (int i = 0; i < 40; i++) {
+      p.a.send(p.now, S1, 53, payload(1172, i), SendOptions.RELIABLE_ORDERED);
+    }
+    p.flush();
+    assertThat(p.a.metrics().fastRetransmits()).isEqualTo(1);
+    assertThat(tcb.out.ssthresh).isEqualTo(Math.max(grown / 2, 4 * 1200));
+    assertThat(p.events(p.eventsB, SctpEvent.Message.class)).hasSize(240);
+  }
+
+  @Test
+  void ownedBuffersAreSentAndReceivedWithoutDefensiveCopies() {
+    Peers p = new Peers(SctpOptions.defaults());
+    p.connect();
+    ByteBuffer m = payload(5000, 9);
+    assertThat(p.a.sendOwned(p.now, S1, 53, m.duplicate(), SendOptions.RELIABLE_ORDERED)).isEqualTo(SendResult.ACCEPTED);
+    for (ByteBuffer b; (b = p.a.pollTransmit()) != null; ) {
+      p.b.handleOwnedDatagram(p.now, b);
+    }
+    p.drainEvents();
+    assertThat(Peers.bytes(p.events(p.eventsB, SctpEvent.Message.class).get(0).payload())).isEqualTo(m.array());
+  }
 }

@@ -13,11 +13,15 @@ public final class ThroughputMain {
   public static void main(String[] args) {
     int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
     for (int round = 0; round < 3; round++) {
-      run(mib);
+      run(mib, false);
+    }
+    for (int round = 0; round < 3; round++) {
+      run(mib, true);
     }
   }
 
-  static void run(int mib) {
+  /** @param owned use sendOwned/handleOwnedDatagram (no defensive copies) */
+  static void run(int mib, boolean owned) {
     Peers p = new Peers(SctpOptions.defaults().withMessageSizes(262_144, 262_144));
     p.connect();
     StreamId s = new StreamId(1);
@@ -27,12 +31,17 @@ public final class ThroughputMain {
     long received = 0;
     long start = System.nanoTime();
     while (received < total) {
-      while (queued < total && p.a.send(p.now, s, 53, msg.duplicate(), SendOptions.RELIABLE_ORDERED) == SendResult.ACCEPTED) {
+      while (queued < total && (owned ? p.a.sendOwned(p.now, s, 53, msg.duplicate(), SendOptions.RELIABLE_ORDERED)
+          : p.a.send(p.now, s, 53, msg.duplicate(), SendOptions.RELIABLE_ORDERED)) == SendResult.ACCEPTED) {
         queued += msg.capacity();
       }
       boolean moved = false;
       for (ByteBuffer b; (b = p.a.pollTransmit()) != null; ) {
-        p.b.handleDatagram(p.now, b);
+        if (owned) {
+          p.b.handleOwnedDatagram(p.now, b);
+        } else {
+          p.b.handleDatagram(p.now, b);
+        }
         moved = true;
       }
       for (ByteBuffer b; (b = p.b.pollTransmit()) != null; ) {
@@ -53,6 +62,7 @@ public final class ThroughputMain {
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
-    System.out.printf("%d MiB in %.2f s: %.1f MB/s (%s)%n", mib, secs, total / secs / 1e6, p.a.metrics());
+    System.out.printf("%s: %d MiB in %.2f s: %.1f MB/s (cwnd %d)%n", owned ? "owned buffers" : "copying", mib, secs,
+        total / secs / 1e6, p.a.metrics().cwnd());
   }
 }

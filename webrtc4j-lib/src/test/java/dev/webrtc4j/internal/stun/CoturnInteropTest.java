@@ -11,6 +11,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The TURN client core against a real coturn on loopback. The test code pumps datagrams between
@@ -76,6 +79,7 @@ class CoturnInteropTest {
         "-n",
         "--listening-ip=127.0.0.1",
         "--relay-ip=127.0.0.1",
+        "--relay-ip=::1",
         "--listening-port=" + port,
         "--min-port=" + minPort,
         "--max-port=" + (minPort + 20),
@@ -86,7 +90,6 @@ class CoturnInteropTest {
         "--no-cli",
         "--no-tls",
         "--no-dtls",
-        "--no-tcp",
         "--no-rfc5780",
         "--fingerprint",
         "--pidfile=" + dir.resolve("turnserver.pid"),
@@ -180,16 +183,38 @@ class CoturnInteropTest {
     }
   }
 
-  /** Drives one TurnClient over a real socket until {@code until} matches an event or 10 s pass. */
+  /**
+   * Drives one TurnClient over a real socket: UDP datagrams, or a TCP stream framed with {@link
+   * StunStreamDeframer} (the client then pads ChannelData and does not retransmit).
+   */
   private static final class Driver implements AutoCloseable {
-    final DatagramSocket socket;
+    final boolean tcp;
+    final DatagramSocket udp;
+    final Socket stream;
+    final StunStreamDeframer deframer = new StunStreamDeframer();
+    final InetSocketAddress local;
     final TurnClient client;
     final List<TurnEvent> events = new ArrayList<>();
 
-    Driver(String password) throws IOException {
-      socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
-      InetSocketAddress local = new InetSocketAddress(LOOPBACK, socket.getLocalPort());
-      client = new TurnClient(TurnClient.Config.udp(serverAddress, local, USER, password).withSoftware("webrtc4j-test"), new SecureRandom());
+    Driver(String password, boolean tcp) throws IOException {
+      this(password, tcp, 0);
+    }
+
+    Driver(String password, boolean tcp, int family) throws IOException {
+      this.tcp = tcp;
+      if (tcp) {
+        udp = null;
+        stream = new Socket();
+        stream.setTcpNoDelay(true);
+        stream.bind(new InetSocketAddress(LOOPBACK, 0));
+        stream.connect(serverAddress, 5000);
+        local = (InetSocketAddress) stream.getLocalSocketAddress();
+      } else {
+        stream = null;
+        udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+        local = (InetSocketAddress) udp.getLocalSocketAddress();
+      }
+      client = new TurnClient(TurnClient.Config.udp(serverAddress, local, USER, password).withSoftware("webrtc4j-test").withStream(tcp).withRequestedAddressFamily(family), new SecureRandom());
     }
 
     TurnEvent await(Predicate<TurnEvent> until) throws IOException {
@@ -207,13 +232,25 @@ class CoturnInteropTest {
             return e;
           }
         }
-        long waitMs = Math.max(1, Math.min(50, (client.pollTimeout() - System.nanoTime()) / 1_000_000));
-        socket.setSoTimeout((int) waitMs);
+        int waitMs = (int) Math.max(1, Math.min(50, (client.pollTimeout() - System.nanoTime()) / 1_000_000));
         try {
-          DatagramPacket p = new DatagramPacket(buf, buf.length);
-          socket.receive(p);
-          InetSocketAddress from = new InetSocketAddress(p.getAddress(), p.getPort());
-          client.handleDatagram(System.nanoTime(), Datagram.of(from, (InetSocketAddress) socket.getLocalSocketAddress(), Arrays.copyOf(p.getData(), p.getLength())));
+          if (tcp) {
+            stream.setSoTimeout(waitMs);
+            int n = stream.getInputStream().read(buf);
+            if (n < 0) {
+              throw new AssertionError("coturn closed the TCP connection; events " + events + "\n" + logs());
+            }
+            deframer.feed(ByteBuffer.wrap(buf, 0, n));
+            for (ByteBuffer frame; (frame = deframer.poll()) != null; ) {
+              client.handleDatagram(System.nanoTime(), new Datagram(serverAddress, local, frame));
+            }
+          } else {
+            udp.setSoTimeout(waitMs);
+            DatagramPacket p = new DatagramPacket(buf, buf.length);
+            udp.receive(p);
+            InetSocketAddress from = new InetSocketAddress(p.getAddress(), p.getPort());
+            client.handleDatagram(System.nanoTime(), Datagram.of(from, local, Arrays.copyOf(p.getData(), p.getLength())));
+          }
         } catch (SocketTimeoutException e) {
           // deadline check
         }
@@ -225,25 +262,34 @@ class CoturnInteropTest {
     void flush() throws IOException {
       for (Datagram d; (d = client.pollTransmit()) != null; ) {
         byte[] out = Bytes.copyOf(d.payload()).toArray();
-        socket.send(new DatagramPacket(out, out.length, d.destination()));
+        if (tcp) {
+          stream.getOutputStream().write(out);
+        } else {
+          udp.send(new DatagramPacket(out, out.length, d.destination()));
+        }
       }
     }
 
     @Override
-    public void close() {
-      socket.close();
+    public void close() throws IOException {
+      if (tcp) {
+        stream.close();
+      } else {
+        udp.close();
+      }
     }
   }
 
-  @Test
-  void allocatesRelaysBothWaysAndReleases() throws Exception {
-    try (Driver d = new Driver(PASSWORD);
+  @ParameterizedTest(name = "over {0}")
+  @ValueSource(strings = {"UDP", "TCP"})
+  void allocatesRelaysBothWaysAndReleases(String transport) throws Exception {
+    try (Driver d = new Driver(PASSWORD, transport.equals("TCP"));
         DatagramSocket peer = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
       peer.setSoTimeout(5000);
       d.client.allocate(System.nanoTime());
       TurnEvent.Allocated allocated = (TurnEvent.Allocated) d.await(e -> e instanceof TurnEvent.Allocated || e instanceof TurnEvent.Error);
       assertThat(allocated.relayedAddress().getAddress()).isEqualTo(LOOPBACK);
-      assertThat(allocated.mappedAddress()).isEqualTo(d.socket.getLocalSocketAddress());
+      assertThat(allocated.mappedAddress()).isEqualTo(d.local);
       assertThat(allocated.lifetimeSeconds()).isPositive();
 
       // Client -> peer through a Send indication.
@@ -283,8 +329,30 @@ class CoturnInteropTest {
   }
 
   @Test
+  void allocatesAnIpv6RelayWhenAskedAndRelaysToAnIpv6Peer() throws Exception {
+    InetAddress v6 = InetAddress.getByName("::1");
+    try (Driver d = new Driver(PASSWORD, false, StunAttribute.FAMILY_IPV6);
+        DatagramSocket peer = new DatagramSocket(new InetSocketAddress(v6, 0))) {
+      peer.setSoTimeout(5000);
+      d.client.allocate(System.nanoTime());
+      TurnEvent.Allocated allocated = (TurnEvent.Allocated) d.await(e -> e instanceof TurnEvent.Allocated || e instanceof TurnEvent.Error);
+      assertThat(allocated.relayedAddress().getAddress()).isEqualTo(v6);
+      InetSocketAddress peerAddress = new InetSocketAddress(v6, peer.getLocalPort());
+      d.client.send(System.nanoTime(), peerAddress, ByteBuffer.wrap(new byte[] {6, 6}));
+      d.await(e -> e instanceof TurnEvent.PermissionCreated);
+      d.flush();
+      DatagramPacket got = new DatagramPacket(new byte[100], 100);
+      peer.receive(got);
+      assertThat(Bytes.of(got.getData(), 0, got.getLength())).isEqualTo(Bytes.fromHex("0606"));
+      peer.send(new DatagramPacket(new byte[] {7}, 1, allocated.relayedAddress()));
+      TurnEvent.PeerData data = (TurnEvent.PeerData) d.await(e -> e instanceof TurnEvent.PeerData);
+      assertThat(data.peer()).isEqualTo(peerAddress);
+    }
+  }
+
+  @Test
   void wrongPasswordEndsInA401Error() throws Exception {
-    try (Driver d = new Driver("not-the-password")) {
+    try (Driver d = new Driver("not-the-password", false)) {
       d.client.allocate(System.nanoTime());
       TurnEvent e = d.await(ev -> ev instanceof TurnEvent.Allocated || ev instanceof TurnEvent.Error);
       assertThat(e).isInstanceOf(TurnEvent.Error.class);

@@ -43,6 +43,8 @@ final class FakeTurnServer {
   boolean answer = true;
   boolean offerSha256;
   int staleNoncesToSend;
+  /** Error code to answer authenticated requests of a method with, instead of success. */
+  final Map<StunMethod, Integer> errors = new HashMap<>();
   final List<Received> requests = new ArrayList<>();
   final List<Relayed> relayedToPeers = new ArrayList<>();
   final Set<InetAddress> permissions = new HashSet<>();
@@ -108,6 +110,11 @@ final class FakeTurnServer {
       return;
     }
     StunMessage response;
+    Integer error = errors.get(m.method());
+    if (error != null) {
+      send(StunMessage.errorResponse(m, error, "Injected error"), key);
+      return;
+    }
     if (m.method().equals(StunMethod.ALLOCATE)) {
       response = StunMessage.successResponse(m, new XorRelayedAddress(relayed), new XorMappedAddress(client), new Lifetime(lifetime));
     } else if (m.method().equals(StunMethod.REFRESH)) {

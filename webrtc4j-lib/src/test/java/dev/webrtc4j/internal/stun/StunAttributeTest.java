@@ -9,8 +9,12 @@ import dev.webrtc4j.internal.util.MalformedPacketException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -69,6 +73,22 @@ class StunAttributeTest {
         Arguments.of(new AddressErrorCode(StunAttribute.FAMILY_IPV6, 440, "no"), "80010006 02 00 04 28 6e6f 0000"),
         Arguments.of(new Icmp(3, 4, 1400), "80040008 0000 03 04 00000578"),
         Arguments.of(new Unknown(0xc057, Bytes.fromHex("0001")), "c0570002 0001 0000"));
+  }
+
+  @Test
+  void everyAttributeRecordHasAnEncodingCase() {
+    Set<Class<?>> covered = new HashSet<>();
+    attributes().forEach(a -> covered.add(a.get()[0].getClass()));
+    List<Class<?>> records = new ArrayList<>();
+    for (Class<?> c : StunAttribute.class.getPermittedSubclasses()) {
+      if (c.isRecord()) {
+        records.add(c);
+      } else {
+        records.addAll(List.of(c.getPermittedSubclasses()));
+      }
+    }
+    assertThat(records).hasSizeGreaterThan(30);
+    assertThat(covered).containsAll(records);
   }
 
   private static String body(StunMessage m) {

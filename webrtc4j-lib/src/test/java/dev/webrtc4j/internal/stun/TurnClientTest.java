@@ -1,6 +1,7 @@
 package dev.webrtc4j.internal.stun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.webrtc4j.internal.stun.StunAttribute.ChannelNumber;
 import dev.webrtc4j.internal.stun.StunAttribute.Lifetime;
@@ -92,6 +93,8 @@ class TurnClientTest {
     assertThat(StunIntegrity.check(server.requests.get(1).raw().asReadOnlyBuffer(), server.key(false))).isEqualTo(IntegrityCheck.VALID);
     assertThat(StunIntegrity.hasValidFingerprint(server.requests.get(1).raw().asReadOnlyBuffer())).isTrue();
     assertThat(client.isAllocated()).isTrue();
+    assertThat(client.relayedAddress()).contains(RELAYED);
+    assertThat(client.mappedAddress()).contains(LOCAL);
   }
 
   @Test
@@ -192,8 +195,11 @@ class TurnClientTest {
     events.clear();
 
     int channel = client.bindChannel(now, PEER);
+    assertThat(client.channelOf(PEER)).isEmpty();
     pump();
     assertThat(events).containsExactly(new TurnEvent.ChannelBound(PEER, channel));
+    assertThat(client.channelOf(PEER)).hasValue(channel);
+    assertThat(client.hasPermission(PEER.getAddress())).isTrue();
     events.clear();
     ByteBuffer payload = ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5});
     client.send(now, PEER, payload);
@@ -306,5 +312,67 @@ class TurnClientTest {
     List<Long> times = server.requestTimes(StunMethod.CREATE_PERMISSION).stream().filter(t -> t >= start).map(t -> (t - start) / 1_000_000).toList();
     assertThat(times).containsExactly(0L);
     assertThat(events).contains(new TurnEvent.PermissionFailed(PEER2.getAddress(), 701, "TURN server did not answer CreatePermission"));
+  }
+
+  @Test
+  void refreshRejectedByTheServerEndsTheAllocationWithItsCode() throws Exception {
+    allocate();
+    server.errors.put(StunMethod.REFRESH, 437);
+    runUntil(now + 600 * S);
+    assertThat(events).containsExactly(new TurnEvent.Error(437, "Injected error"));
+    assertThat(client.isAllocated()).isFalse();
+    assertThat(client.pollTimeout()).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void refreshThatIsNeverAnsweredEndsIn701() throws Exception {
+    allocate();
+    long t0 = now;
+    server.answer = false;
+    runUntil(now + 600 * S);
+    assertThat(events).containsExactly(new TurnEvent.Error(701, "TURN server did not answer Refresh"));
+    assertThat(server.requestTimes(StunMethod.REFRESH).getLast() - t0).isEqualTo(540 * S + 31_500_000_000L);
+  }
+
+  @Test
+  void rejectedPermissionDropsQueuedDataAndReportsTheCode() throws Exception {
+    allocate();
+    server.errors.put(StunMethod.CREATE_PERMISSION, 403);
+    client.send(now, PEER, ByteBuffer.wrap(new byte[] {1}));
+    pump();
+    assertThat(events).containsExactly(new TurnEvent.PermissionFailed(PEER.getAddress(), 403, "Injected error"));
+    assertThat(server.relayedToPeers).isEmpty();
+    assertThat(client.isAllocated()).isTrue();
+  }
+
+  @Test
+  void rejectedChannelBindFallsBackToIndications() throws Exception {
+    allocate();
+    server.errors.put(StunMethod.CHANNEL_BIND, 400);
+    client.bindChannel(now, PEER);
+    pump();
+    assertThat(events).containsExactly(new TurnEvent.ChannelBindFailed(PEER, 400, "Injected error"));
+    events.clear();
+    client.send(now, PEER, ByteBuffer.wrap(new byte[] {7}));
+    pump();
+    assertThat(events).containsExactly(new TurnEvent.PermissionCreated(PEER.getAddress()));
+    assertThat(server.relayedToPeers).containsExactly(new FakeTurnServer.Relayed(PEER, Bytes.fromHex("07"), false));
+  }
+
+  @Test
+  void asksForAnIpv6RelayWithRequestedAddressFamily() throws Exception {
+    client = new TurnClient(TurnClient.Config.udp(SERVER, LOCAL, "alice", "secret").withRequestedAddressFamily(StunAttribute.FAMILY_IPV6), new SplittableRandom(5));
+    allocate();
+    for (StunMessage m : server.requests(StunMethod.ALLOCATE)) {
+      assertThat(m.find(StunAttribute.RequestedAddressFamily.class)).contains(new StunAttribute.RequestedAddressFamily(StunAttribute.FAMILY_IPV6));
+    }
+    assertThat(server.requests(StunMethod.ALLOCATE).get(0).has(StunAttribute.RequestedAddressFamily.class)).isTrue();
+  }
+
+  @Test
+  void oversizedDataIsAnApplicationError() throws Exception {
+    allocate();
+    assertThatThrownBy(() -> client.send(now, PEER, ByteBuffer.allocate(TurnClient.MAX_DATA + 1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -157,6 +157,24 @@ public final class SimNetwork {
   }
 
   /**
+   * Conditions for every link from {@code host} (a host's own, pre-NAT IP) to each of {@code
+   * peers}, and back from each of them to {@code host}'s public face ({@code host} itself, or the
+   * external IP of its NAT, since inbound links are keyed by the destination IP the sender used).
+   * With 100% loss this cuts a host off, e.g. to test consent expiry.
+   */
+  public void setHostLinks(InetAddress host, Iterable<InetAddress> peers, LinkConditions conditions) {
+    Nat nat = natOfInternalIp.get(host);
+    InetAddress face = nat == null ? host : nat.externalIp();
+    for (InetAddress peer : peers) {
+      if (!peer.equals(host)) {
+        setLink(host, peer, conditions);
+        setLink(peer, face, conditions);
+        setLink(peer, host, conditions);
+      }
+    }
+  }
+
+  /**
    * Sends a datagram now, as if {@code datagram.source()} emitted it. Nodes' transmits go through
    * here; a test may also inject datagrams directly.
    */
@@ -202,6 +220,12 @@ public final class SimNetwork {
     InetSocketAddress destination = dst;
     Nat srcNat = natOfInternalIp.get(src.getAddress());
     Nat dstNatByInternal = natOfInternalIp.get(dst.getAddress());
+    if (dstNatByInternal != null && dstNatByInternal != srcNat) {
+      // A private address behind a NAT is reachable only from inside that NAT (RFC 1918 space is
+      // not routed on the outside): a host candidate of a NATed peer does not work from outside.
+      stats.unroutable++;
+      return Optional.empty();
+    }
     if (srcNat != null && srcNat != dstNatByInternal) {
       Nat hairpin = natsByExternalIp.get(dst.getAddress());
       if (hairpin == srcNat && !srcNat.hairpinning()) {
