@@ -62,4 +62,23 @@ class IceLossAndDelayTest {
     assertThat(s.now()).isBetween(200 * MS, 600 * MS);
     ScenarioAssertions.assertConnectedWithData(s);
   }
+
+  @ParameterizedTest(name = "seed {0}")
+  @CsvSource({"61", "62"})
+  void theSameSeedReplaysTheSameRun(long seed) {
+    assertThat(lossyRun(seed)).isEqualTo(lossyRun(seed));
+    assertThat(lossyRun(seed)).isNotEqualTo(lossyRun(seed + 100));
+  }
+
+  /** Everything observable of a lossy run: both agents' timed state changes, the selected pairs and the network's counters. */
+  private static String lossyRun(long seed) {
+    IceScenario.Builder b = IceScenario.builder(seed).link(LinkConditions.delay(50 * MS).withJitter(20 * MS).withLoss(0.2));
+    b.a().nat(new NatType(NatBehavior.ENDPOINT_INDEPENDENT, NatBehavior.ADDRESS_AND_PORT_DEPENDENT));
+    b.b().nat(new NatType(NatBehavior.ENDPOINT_INDEPENDENT, NatBehavior.ADDRESS_DEPENDENT));
+    IceScenario s = b.build();
+    s.start();
+    s.runFor(8 * SECOND);
+    return s.a().states() + " " + s.b().states() + " " + s.a().selectedPair() + " " + s.b().selectedPair() + " "
+        + s.network().stats();
+  }
 }

@@ -78,15 +78,13 @@ class IceNatMatrixTest {
   }
 
   /**
-   * Whether UDP hole punching with STUN-learned (and peer-reflexive) addresses can work, derived
-   * from RFC 4787 behaviours (see docs in the test report): with endpoint-independent mapping on
-   * both sides the srflx addresses are what the peer sees; when one side's mapping depends on the
-   * destination, its checks arrive from a port the other side never sent to, which only
-   * address-and-port-dependent filtering on the other side refuses; when both map per destination,
-   * neither srflx address is what the other side's checks reach, so a first datagram only gets
-   * through an endpoint-independent filter, and the answer from the other side's new port then
-   * needs the first side's filter to admit a port it never sent to (not APDF), and mappings must
-   * stay stable toward the new port (not APDM on both).
+   * Whether UDP hole punching with STUN-learned (and peer-reflexive) addresses can work, from the
+   * RFC 4787 behaviours (the reasoning is in docs/design/simulated-ice.md): if neither side's
+   * mapping depends on the destination, always; if one side's does, its checks come from ports the
+   * other side never sent to, which only an address-and-port-dependent filter on the other side
+   * refuses; if both do, not with APDM on both sides (every check opens yet another mapping), and
+   * otherwise only if one side's filter is endpoint-independent (a first check must enter through
+   * a mapping made for the STUN server) while the other side's is not address-and-port-dependent.
    */
   static boolean directPossible(@Nullable NatType a, @Nullable NatType b) {
     NatBehavior ma = a == null ? NatBehavior.ENDPOINT_INDEPENDENT : a.mapping();
