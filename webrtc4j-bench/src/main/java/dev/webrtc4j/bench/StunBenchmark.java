@@ -43,7 +43,7 @@ public class StunBenchmark {
         new StunAttribute.Priority(0x6e0001ffL),
         new StunAttribute.IceControlling(0x932ff9b151263b36L),
         new StunAttribute.UseCandidate());
-    wire = request.encode(key, true).asReadOnlyBuffer();
+    wire = request.encode(key, true); // writable heap buffer, as a received datagram is
     if (StunIntegrity.check(wire.duplicate(), key) != IntegrityCheck.VALID || !StunIntegrity.hasValidFingerprint(wire.duplicate())) {
       throw new IllegalStateException("benchmark fixture does not verify");
     }
