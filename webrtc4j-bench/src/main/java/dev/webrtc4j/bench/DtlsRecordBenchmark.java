@@ -51,6 +51,7 @@ public class DtlsRecordBenchmark {
     DtlsEngine server;
     byte[] plaintext;
     long now = 1_000_000_000L;
+    String cipherSuite = "?";
 
     @Setup(Level.Trial)
     public void handshake() throws InterruptedException {
@@ -94,7 +95,7 @@ public class DtlsRecordBenchmark {
         plaintext[i] = (byte) (i * 31);
       }
       ByteBuffer sample = protectOne();
-      System.out.printf("%n[DtlsRecordBenchmark] plaintext %d B, datagram %d B%n", plaintext.length, sample.remaining());
+      System.out.printf("%n[DtlsRecordBenchmark] %s, plaintext %d B, datagram %d B%n", cipherSuite, plaintext.length, sample.remaining());
       if (!unprotectOne(sample)) {
         throw new IllegalStateException("first record did not come through");
       }
@@ -109,9 +110,12 @@ public class DtlsRecordBenchmark {
       return moved;
     }
 
-    private static boolean drain(DtlsEngine e) {
+    private boolean drain(DtlsEngine e) {
       boolean any = false;
       for (DtlsEvent ev; (ev = e.pollEvent()) != null; ) {
+        if (ev instanceof DtlsEvent.Connected c) {
+          cipherSuite = c.cipherSuite();
+        }
         if (ev instanceof DtlsEvent.Failed f) {
           throw new IllegalStateException("handshake failed: " + f);
         }
