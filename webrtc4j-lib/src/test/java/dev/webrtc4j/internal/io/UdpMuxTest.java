@@ -275,6 +275,60 @@ class UdpMuxTest {
   }
 
   @Test
+  void routesOverIpv6Loopback() throws Exception {
+    InetSocketAddress v6 = new InetSocketAddress(InetAddress.getByName("::1"), 0);
+    UdpMux mux6;
+    try {
+      mux6 = UdpMux.open(io, v6);
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no IPv6 loopback here: " + e);
+      return;
+    }
+    try {
+      LinkedBlockingQueue<Datagram> atA = new LinkedBlockingQueue<>();
+      mux6.register("ufragA", (d, t) -> atA.add(d));
+      UdpSocket p = io.open(v6, (d, t) -> {});
+      peers.add(p);
+      p.send(ByteBuffer.wrap(binding("ufragA")), mux6.localAddress());
+      assertThat(take(atA).source()).isEqualTo(p.localAddress());
+      p.send(ByteBuffer.wrap(DTLS_LIKE), mux6.localAddress());
+      assertThat(bytes(take(atA))).isEqualTo(DTLS_LIKE);
+    } finally {
+      mux6.close();
+    }
+  }
+
+  @Test
+  void registerAndCloseFromOtherThreadsWhileTrafficFlows() throws Exception {
+    UdpSocket p = peer();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    Thread churn = Thread.ofPlatform().start(() -> {
+      int i = 0;
+      while (!stop.get()) {
+        mux.register("churn" + (i++ % 4), (d, t) -> {}).close();
+      }
+    });
+    try {
+      for (int i = 0; i < 300; i++) {
+        send(p, binding("churn" + (i % 4)));
+        send(p, DTLS_LIKE);
+      }
+      awaitCount(() -> mux.socket().datagramsReceived(), 600);
+    } finally {
+      stop.set(true);
+      churn.join(5_000);
+    }
+    // every registration was closed: nothing may stay associated
+    assertThat(mux.associations()).isZero();
+    LinkedBlockingQueue<Datagram> atA = new LinkedBlockingQueue<>();
+    mux.register("churn0", (d, t) -> atA.add(d));
+    send(p, DTLS_LIKE);
+    send(p, binding("churn0"));
+    assertThat(take(atA).source()).isEqualTo(p.localAddress());
+    assertThat(atA).isEmpty();
+  }
+
+  @Test
   void registerRejectsDuplicatesBadUfragsAndAClosedMux() {
     mux.register("ufragA", (d, t) -> {});
     assertThatThrownBy(() -> mux.register("ufragA", (d, t) -> {})).isInstanceOf(IllegalStateException.class);
