@@ -36,12 +36,12 @@ public final class MediaStream extends EventTarget {
 
   /** {@code new MediaStream()}: an empty stream with a random id. */
   public MediaStream() {
-    this(UUID.randomUUID().toString(), List.of(), SerialExecutor.STANDALONE);
+    this(UUID.randomUUID().toString(), List.of(), Standalone.DISPATCH);
   }
 
   /** {@code new MediaStream(tracks)}: a stream with a random id holding {@code tracks}. */
   public MediaStream(List<MediaStreamTrack> tracks) {
-    this(UUID.randomUUID().toString(), tracks, SerialExecutor.STANDALONE);
+    this(UUID.randomUUID().toString(), tracks, Standalone.DISPATCH);
   }
 
   /** {@code new MediaStream(tracks)}. */

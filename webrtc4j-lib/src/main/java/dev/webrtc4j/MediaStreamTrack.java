@@ -43,12 +43,12 @@ public final class MediaStreamTrack extends EventTarget {
 
   /** A new live local audio track with a random id. */
   public static MediaStreamTrack audio(String label) {
-    return new MediaStreamTrack(AUDIO, UUID.randomUUID().toString(), label, false, SerialExecutor.STANDALONE);
+    return new MediaStreamTrack(AUDIO, UUID.randomUUID().toString(), label, false, Standalone.DISPATCH);
   }
 
   /** A new live local video track with a random id. */
   public static MediaStreamTrack video(String label) {
-    return new MediaStreamTrack(VIDEO, UUID.randomUUID().toString(), label, false, SerialExecutor.STANDALONE);
+    return new MediaStreamTrack(VIDEO, UUID.randomUUID().toString(), label, false, Standalone.DISPATCH);
   }
 
   /**

@@ -150,7 +150,8 @@ public final class RTCCertificate {
 
   @Override
   public String toString() {
-    return "RTCCertificate[expires=" + Instant.ofEpochMilli(expires) + ", " + fingerprints.get(0).value() + "]";
+    return "RTCCertificate[expires=" + Instant.ofEpochMilli(expires)
+        + (fingerprints.isEmpty() ? "" : ", " + fingerprints.get(0).value()) + "]";
   }
 
   private static RTCCertificate create(KeyParams params, long expiresMs, InstantSource clock, SecureRandom random) {

@@ -46,6 +46,19 @@ public record RTCRtpCodec(String mimeType, long clockRate, OptionalInt channels,
     return new RTCRtpCodec(mimeType, clockRate, channels, Optional.of(line));
   }
 
+  /**
+   * The W3C "codec dictionary match" (§5.2): mimeType equal ignoring ASCII case, clockRate equal,
+   * channels both absent or equal, sdpFmtpLine both absent or equal. What {@code
+   * setCodecPreferences} compares preferences with capabilities by.
+   */
+  public boolean matches(RTCRtpCodec other) {
+    Objects.requireNonNull(other, "other");
+    return mimeType.equalsIgnoreCase(other.mimeType)
+        && clockRate == other.clockRate
+        && channels.equals(other.channels)
+        && sdpFmtpLine.equals(other.sdpFmtpLine);
+  }
+
   /** {@code "audio"} or {@code "video"} (the MIME top-level type). */
   public String kind() {
     return mimeType.substring(0, mimeType.indexOf('/')).toLowerCase(java.util.Locale.ROOT);

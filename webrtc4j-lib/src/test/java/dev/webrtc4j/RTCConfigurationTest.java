@@ -173,6 +173,7 @@ class RTCConfigurationTest {
     assertThatCode(() -> RTCConfiguration.builder().certificates(live).build().validate(NOW))
         .doesNotThrowAnyException();
     assertRtcError(() -> RTCConfiguration.builder().certificates(expired).build().validate(NOW), "InvalidAccessError");
+    assertThat(expired.toString()).contains("expires=");
   }
 
   @Test

@@ -149,7 +149,8 @@ class RTCIceCandidateTest {
   @Test
   void localCandidatesCarryRelayProtocolAndUrl() {
     RTCIceCandidate relay = RTCIceCandidate.local(
-        RTCIceCandidateInit.of("candidate:9 1 udp 41885439 198.51.100.1 50000 typ relay raddr 0.0.0.0 rport 0", "0"),
+        RTCIceCandidateInit.builder().candidate("candidate:9 1 udp 41885439 198.51.100.1 50000 typ relay raddr 0.0.0.0 rport 0")
+            .sdpMid("0").sdpMLineIndex(0).build(),
         Optional.of(RTCIceServerTransportProtocol.TLS), Optional.of("turns:turn.example.org"));
     assertThat(relay.relayProtocol()).hasValue(RTCIceServerTransportProtocol.TLS);
     assertThat(relay.url()).hasValue("turns:turn.example.org");
@@ -171,5 +172,21 @@ class RTCIceCandidateTest {
     assertThat(c.tcpType()).isEmpty();
     assertThat(c.relatedAddress()).isEmpty();
     assertThat(c.relatedPort()).isEmpty();
+  }
+
+  @Test
+  void iceEventsCarryCandidatesWithBothMidAndIndex() {
+    // RTCPeerConnectionIceEvent-constructor.html: defaults are null; 'RTCIceCandidate must include
+    // values for both sdpMid and sdpMLineIndex'
+    RTCPeerConnectionIceEvent plain = new RTCPeerConnectionIceEvent("type", Optional.empty(), Optional.empty());
+    assertThat(plain.candidate()).isEmpty();
+    assertThat(plain.url()).isEmpty();
+    RTCIceCandidate both = new RTCIceCandidate(init().candidate("").sdpMid("sdpMid").sdpMLineIndex(1).build());
+    assertThat(new RTCPeerConnectionIceEvent("type", Optional.of(both), Optional.of("foo.bar")).candidate())
+        .containsSame(both);
+    RTCIceCandidate midOnly = new RTCIceCandidate(init().sdpMid("sdpMid").build());
+    RTCIceCandidate indexOnly = new RTCIceCandidate(init().sdpMLineIndex(1).build());
+    assertThatThrownBy(() -> RTCPeerConnectionIceEvent.of(midOnly)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RTCPeerConnectionIceEvent.of(indexOnly)).isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -127,4 +127,65 @@ class RtpParametersTest {
         List.of(new RTCRtpHeaderExtensionCapability("urn:ietf:params:rtp-hdrext:sdes:mid")));
     assertThat(caps.codecs()).hasSize(1);
   }
+
+  @Test
+  void codecDictionaryMatchIgnoresMimeCaseOnly() {
+    RTCRtpCodec vp8 = RTCRtpCodec.video("video/VP8", 90000);
+    assertThat(vp8.matches(RTCRtpCodec.video("video/vp8", 90000))).isTrue();
+    assertThat(vp8.matches(RTCRtpCodec.video("video/VP8", 48000))).isFalse();
+    assertThat(vp8.matches(vp8.withSdpFmtpLine("x=1"))).isFalse();
+    assertThat(RTCRtpCodec.audio("audio/opus", 48000, 2).matches(RTCRtpCodec.audio("audio/opus", 48000, 1))).isFalse();
+  }
+
+  private static RTCRtpSendParameters sendParams(String transactionId, RTCRtpEncodingParameters... encodings) {
+    return new RTCRtpSendParameters(transactionId, List.of(encodings),
+        List.of(new RTCRtpHeaderExtensionParameters("urn:ietf:params:rtp-hdrext:sdes:mid", 1, false)),
+        new RTCRtcpParameters(Optional.of("cname"), true),
+        List.of(new RTCRtpCodecParameters(96, "video/VP8", 90000, OptionalInt.empty(), Optional.empty())));
+  }
+
+  private static void assertModificationError(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String member) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(RTCException.class,
+        e -> assertThat(e.name()).isEqualTo("InvalidModificationError")).hasMessageContaining(member);
+  }
+
+  @Test
+  void setParametersAcceptsChangedEncodingValuesOnly() {
+    // RTCRtpSender-setParameters.html / RTCRtpParameters-encodings.html
+    RTCRtpSendParameters last = sendParams("t1", rid("a"), rid("b"));
+    RTCRtpSendParameters changed = last.withEncodings(List.of(rid("a").withActive(false),
+        rid("b").toBuilder().maxBitrate(100_000).scaleResolutionDownBy(2).build()));
+    changed.checkModification(last, "video");
+    // 'setParameters() with modified transactionId should reject with InvalidModificationError'
+    assertModificationError(() -> sendParams("t2", rid("a"), rid("b")).checkModification(last, "video"),
+        "transactionId");
+    // 'setParameters() with encodings added / removed should reject with InvalidModificationError'
+    assertModificationError(() -> last.withEncodings(List.of(rid("a"))).checkModification(last, "video"), "encodings");
+    // 'setParameters() with modified encoding.rid field / reordered encodings should reject'
+    assertModificationError(() -> last.withEncodings(List.of(rid("b"), rid("a"))).checkModification(last, "video"),
+        "rid");
+    // read-only members
+    RTCRtpSendParameters otherRtcp = new RTCRtpSendParameters("t1", last.encodings(), last.headerExtensions(),
+        new RTCRtcpParameters(Optional.of("other"), true), last.codecs());
+    assertModificationError(() -> otherRtcp.checkModification(last, "video"), "rtcp");
+    RTCRtpSendParameters noExt = new RTCRtpSendParameters("t1", last.encodings(), List.of(), last.rtcp(), last.codecs());
+    assertModificationError(() -> noExt.checkModification(last, "video"), "headerExtensions");
+    RTCRtpSendParameters noCodecs = new RTCRtpSendParameters("t1", last.encodings(), last.headerExtensions(),
+        last.rtcp(), List.of());
+    assertModificationError(() -> noCodecs.checkModification(last, "video"), "codecs");
+  }
+
+  @Test
+  void setParametersRangeChecksApplyToVideo() {
+    RTCRtpSendParameters last = sendParams("t1", RTCRtpEncodingParameters.DEFAULT);
+    RTCRtpSendParameters small = last.withEncodings(List.of(RTCRtpEncodingParameters.builder()
+        .scaleResolutionDownBy(0.5).build()));
+    assertThatThrownBy(() -> small.checkModification(last, "video")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("scaleResolutionDownBy");
+    RTCRtpSendParameters negative = last.withEncodings(List.of(RTCRtpEncodingParameters.builder()
+        .maxFramerate(-1).build()));
+    assertThatThrownBy(() -> negative.checkModification(last, "video")).hasMessageContaining("maxFramerate");
+    last.withEncodings(List.of(RTCRtpEncodingParameters.builder().maxFramerate(0).build())).checkModification(last, "video");
+    small.checkModification(last, "audio"); // not applicable to audio
+  }
 }

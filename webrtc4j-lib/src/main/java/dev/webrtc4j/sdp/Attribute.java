@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * are read through their typed views ({@link TypedAttribute}); build one from a typed view with
  * {@link TypedAttribute#toAttribute()}.
  *
- * @param name the attribute name, non-empty, without {@code :}
+ * @param name the attribute name, non-empty, without {@code :}, not starting with a space
  * @param value the value after the first {@code :}, possibly empty; null for a property attribute
  */
 public record Attribute(String name, @Nullable String value) implements SdpLine {
@@ -18,6 +18,10 @@ public record Attribute(String name, @Nullable String value) implements SdpLine 
     Objects.requireNonNull(name, "name");
     if (name.isEmpty()) throw new IllegalArgumentException("attribute name is empty");
     if (name.indexOf(':') >= 0) throw new IllegalArgumentException("attribute name contains ':': " + name);
+    if (name.charAt(0) == ' ') throw new IllegalArgumentException("attribute name starts with a space: \"" + name + "\"");
+    if (name.indexOf('\0') >= 0 || (value != null && value.indexOf('\0') >= 0)) {
+      throw new IllegalArgumentException("attribute a=" + name + " contains a NUL character");
+    }
     if (hasLineBreak(name) || (value != null && hasLineBreak(value))) {
       throw new IllegalArgumentException("attribute a=" + name + " contains a line break");
     }

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param type a lowercase ASCII letter other than {@code a}, {@code v}, {@code o}, {@code s} and
  *     {@code m}, which the model holds elsewhere
- * @param text the value after {@code =}, without CR or LF
+ * @param text the value after {@code =}: not empty, not starting with a space, without CR, LF or NUL
  */
 public record Field(char type, String text) implements SdpLine {
   public Field {
@@ -21,6 +21,10 @@ public record Field(char type, String text) implements SdpLine {
     if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
       throw new IllegalArgumentException(type + "= value contains a line break");
     }
+    // What the parser would reject must not be built either (RFC 8866 §5; Chrome's line rule).
+    if (text.isEmpty()) throw new IllegalArgumentException(type + "= line has no value");
+    if (text.charAt(0) == ' ') throw new IllegalArgumentException(type + "= value starts with a space");
+    if (text.indexOf('\0') >= 0) throw new IllegalArgumentException(type + "= value contains a NUL character");
   }
 
   /** A {@code c=} line. */

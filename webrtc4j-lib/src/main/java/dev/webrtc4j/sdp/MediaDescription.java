@@ -253,6 +253,11 @@ public record MediaDescription(
     return attribute("sctp-port").map(a -> OptionalInt.of(SctpPort.parse(a.value()).port())).orElse(OptionalInt.empty());
   }
 
+  /** The legacy {@code a=sctpmap} (draft-ietf-mmusic-sctp-sdp-05). */
+  public Optional<Sctpmap> sctpmap() {
+    return attribute("sctpmap").map(a -> Sctpmap.parse(a.value()));
+  }
+
   /** {@code a=max-message-size} (RFC 8841 §6). */
   public OptionalLong maxMessageSize() {
     return attribute("max-message-size")

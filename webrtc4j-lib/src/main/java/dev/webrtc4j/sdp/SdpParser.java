@@ -27,6 +27,7 @@ final class SdpParser {
       Map.entry("ice-pwd", IcePwd::parse),
       Map.entry("mid", Mid::parse),
       Map.entry("sctp-port", SctpPort::parse),
+      Map.entry("sctpmap", Sctpmap::parse),
       Map.entry("max-message-size", MaxMessageSize::parse),
       Map.entry("rtcp", Rtcp::parse),
       Map.entry("identity", Identity::parse));

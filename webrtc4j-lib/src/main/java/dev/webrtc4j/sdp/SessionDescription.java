@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * @param origin the {@code o=} line
  * @param sessionName the {@code s=} text ({@code -} in WebRTC)
- * @param lines the session-level lines after {@code s=}, in order
+ * @param lines the session-level lines after {@code s=}, in order; at least one {@code t=}
  * @param media the media sections, in order
  */
 public record SessionDescription(Origin origin, String sessionName, List<SdpLine> lines, List<MediaDescription> media)
@@ -36,6 +36,8 @@ public record SessionDescription(Origin origin, String sessionName, List<SdpLine
         "session name contains CR, LF or NUL");
     lines = Lines.copy(lines);
     media = Tokens.copy(media, "media");
+    Tokens.check(lines.stream().anyMatch(l -> l.type() == 't'),
+        "session has no t= line (RFC 8866 §5.9 requires one; WebRTC writes t=0 0)");
   }
 
   /** {@code v=0}, this origin, {@code s=-}, {@code t=0 0}, nothing else (RFC 8829 §5.2.1). */

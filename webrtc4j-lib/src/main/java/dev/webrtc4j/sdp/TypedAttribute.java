@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface TypedAttribute
     permits Candidate, Direction, Extmap, Fingerprint, Flag, Fmtp, Group, IceOptions, IcePwd, IceUfrag,
-        Identity, MaxMessageSize, Mid, Msid, MsidSemantic, Rid, Rtcp, RtcpFb, Rtpmap, SctpPort, Setup,
+        Identity, MaxMessageSize, Mid, Msid, MsidSemantic, Rid, Rtcp, RtcpFb, Rtpmap, SctpPort, Sctpmap, Setup,
         Simulcast, Ssrc, SsrcGroup {
   /** The attribute name, e.g. {@code rtpmap}. */
   String attributeName();

@@ -235,6 +235,11 @@ class ConstructionApiTest {
     assertThatThrownBy(() -> SessionDescription.of(Origin.of(1, 1)).withSessionName("")).hasMessageContaining("session name is empty");
     assertThatThrownBy(() -> new Field('m', "audio 9 RTP/AVP 0")).hasMessageContaining("not free fields");
     assertThatThrownBy(() -> new Field('C', "IN IP4 0.0.0.0")).hasMessageContaining("lowercase");
+    assertThatThrownBy(() -> new Field('i', "")).hasMessageContaining("no value");
+    assertThatThrownBy(() -> new Field('i', " x")).hasMessageContaining("starts with a space");
+    assertThatThrownBy(() -> Attribute.flag(" x")).hasMessageContaining("starts with a space");
+    assertThatThrownBy(() -> Attribute.of("x", "a\0b")).hasMessageContaining("NUL");
+    assertThatThrownBy(() -> SessionDescription.of(Origin.of(1, 1)).removeFields('t')).hasMessageContaining("no t= line");
     assertThatThrownBy(() -> new Rtpmap(200, "x", 1, java.util.OptionalInt.empty())).hasMessageContaining("payload type is out of range");
   }
 

@@ -195,6 +195,10 @@ class MalformedSdpTest {
     assertThat(sdp.media().get(1).attributeValue("fmtp")).contains("5000 protocol=webrtc-datachannel;streams=1024");
     assertThat(sdp.serialize()).isEqualTo(legacy);
     assertThat(sdp.media().get(1).fmtps()).isEmpty();
+    String sctpmap = legacy.replace("a=fmtp:5000 protocol=webrtc-datachannel;streams=1024", "a=sctpmap:5000 webrtc-datachannel 1024");
+    assertThat(SessionDescription.parse(sctpmap).media().get(1).sctpmap()).contains(Sctpmap.parse("5000 webrtc-datachannel 1024"));
+    assertThat(parseError(sctpmap.replace("a=sctpmap:5000 webrtc-datachannel 1024", "a=sctpmap:port x")).reason())
+        .isEqualTo("sctpmap port is not a number");
   }
 
   @Test

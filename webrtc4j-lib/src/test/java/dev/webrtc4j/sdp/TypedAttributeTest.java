@@ -248,6 +248,16 @@ class TypedAttributeTest {
   }
 
   @Test
+  void legacySctpmap() {
+    Sctpmap m = Sctpmap.parse("5000 webrtc-datachannel 1024");
+    assertThat(m).isEqualTo(new Sctpmap(5000, "webrtc-datachannel", OptionalInt.of(1024)));
+    assertThat(m.value()).isEqualTo("5000 webrtc-datachannel 1024");
+    assertThat(Sctpmap.parse("5000 webrtc-datachannel").streams()).isEmpty();
+    assertThatThrownBy(() -> Sctpmap.parse("5000")).hasMessageContaining("needs a port, a protocol");
+    assertThatThrownBy(() -> Sctpmap.parse("5000 webrtc-datachannel 0")).hasMessageContaining("out of range");
+  }
+
+  @Test
   void rtcpWithAndWithoutAddress() {
     Rtcp r = Rtcp.parse("9 IN IP4 0.0.0.0");
     assertThat(r.port()).isEqualTo(9);
@@ -292,7 +302,8 @@ class TypedAttributeTest {
         SsrcGroup.parse("FID 1 2"), Rid.parse("a send pt=96"), Simulcast.parse("recv a;b"),
         Group.parse("BUNDLE 0"), Msid.parse("s t"), MsidSemantic.parse("WMS"), IceOptions.parse("trickle"),
         SctpPort.parse("5000"), MaxMessageSize.parse("65536"), Rtcp.parse("9"), Identity.parse("YQ=="),
-        Mid.parse("0"), IceUfrag.parse("abcd"), IcePwd.parse("0123456789012345678901"));
+        Mid.parse("0"), IceUfrag.parse("abcd"), IcePwd.parse("0123456789012345678901"),
+        Sctpmap.parse("5000 webrtc-datachannel 1024"));
     for (TypedAttribute t : all) {
       Attribute a = t.toAttribute();
       Attribute reparsed = Attribute.parse(a.text());
@@ -322,6 +333,7 @@ class TypedAttributeTest {
         case Mid m -> Mid.parse(a.value());
         case IceUfrag u -> IceUfrag.parse(a.value());
         case IcePwd p -> IcePwd.parse(a.value());
+        case Sctpmap m -> Sctpmap.parse(a.value());
       };
       assertThat(back).isEqualTo(t);
     }

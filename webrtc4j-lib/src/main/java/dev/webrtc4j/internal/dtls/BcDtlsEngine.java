@@ -47,7 +47,6 @@ import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.TlsSecret;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -145,7 +144,7 @@ final class BcDtlsEngine implements DtlsEngine {
 
   BcDtlsEngine(DtlsConfig config) {
     this.config = config;
-    this.crypto = new JcaTlsCryptoProvider().create(config.random());
+    this.crypto = new JdkTlsCrypto(config.random());
   }
 
   @Override
@@ -247,6 +246,9 @@ final class BcDtlsEngine implements DtlsEngine {
     int length = data.remaining();
     if (length > maxApplicationData) {
       throw new IllegalArgumentException("record of " + length + " bytes exceeds the limit of " + maxApplicationData);
+    }
+    if (length == 0) {
+      throw new IllegalArgumentException("empty application data record");
     }
     byte[] array;
     int offset;
@@ -442,7 +444,11 @@ final class BcDtlsEngine implements DtlsEngine {
       failFromHandshake(DtlsEvent.FailureReason.ALERT_RECEIVED, "peer sent fatal alert " + AlertDescription.getText(e.getAlertDescription()), e.getAlertDescription(), -1);
     } catch (TlsFatalAlert e) {
       DtlsEvent.FailureReason reason = fingerprintMismatch ? DtlsEvent.FailureReason.FINGERPRINT_MISMATCH : DtlsEvent.FailureReason.PROTOCOL_ERROR;
-      failFromHandshake(reason, e.getMessage() == null ? AlertDescription.getText(e.getAlertDescription()) : e.getMessage(), -1, e.getAlertDescription());
+      String message = e.getMessage() == null ? AlertDescription.getText(e.getAlertDescription()) : e.getMessage();
+      if (e.getCause() != null) {
+        message += " (" + e.getCause() + ")";
+      }
+      failFromHandshake(reason, message, -1, e.getAlertDescription());
     } catch (TlsTimeoutException e) {
       failFromHandshake(DtlsEvent.FailureReason.TIMEOUT, "handshake timed out after " + config.handshakeTimeout(), -1, -1);
     } catch (IOException | RuntimeException e) {

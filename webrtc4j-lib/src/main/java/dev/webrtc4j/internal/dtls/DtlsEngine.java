@@ -48,7 +48,7 @@ public interface DtlsEngine {
    * Sends one application-data record. Requires {@link DtlsState#CONNECTED}.
    *
    * @throws IllegalStateException when not connected
-   * @throws IllegalArgumentException when {@code data} exceeds {@link #maxApplicationDataSize()}
+   * @throws IllegalArgumentException when {@code data} is empty or exceeds {@link #maxApplicationDataSize()}
    */
   void send(ByteBuffer data);
 

@@ -66,16 +66,24 @@ final class Checklist {
     pairs.add(pair);
     pairs.sort(BY_PRIORITY);
     if (pairs.size() > maxPairs) {
-      // RFC 8445 §6.1.2.5: discard the lowest-priority pairs that have not started.
-      for (int i = pairs.size() - 1; i >= 0 && pairs.size() > maxPairs; i--) {
-        Pair p = pairs.get(i);
-        if (p.state instanceof PairState.Frozen || p.state instanceof PairState.Waiting) {
-          pairs.remove(i);
-          triggered.remove(p);
-        }
-      }
+      // RFC 8445 §6.1.2.5: discard the lowest-priority pairs that have not started, those with a
+      // peer-reflexive remote first: a storm of learned candidates (a peer behind a NAT that maps
+      // every destination anew) must not push out the signalled (e.g. relay) pairs.
+      evictUnstarted(true);
+      evictUnstarted(false);
     }
     return pairs.contains(pair) ? pair : null;
+  }
+
+  private void evictUnstarted(boolean prflxOnly) {
+    for (int i = pairs.size() - 1; i >= 0 && pairs.size() > maxPairs; i--) {
+      Pair p = pairs.get(i);
+      if ((p.state instanceof PairState.Frozen || p.state instanceof PairState.Waiting)
+          && (!prflxOnly || p.remote.type() == CandidateType.PRFLX)) {
+        pairs.remove(i);
+        triggered.remove(p);
+      }
+    }
   }
 
   void remove(Pair pair) {

@@ -164,7 +164,7 @@ public final class IceAgent {
   }
 
   private record CheckTx(Generation gen, Pair pair, Purpose purpose, boolean useCandidate, IceRole roleSent,
-      long prflxPriority, Timer timer, Datagram datagram) implements Outgoing {}
+      long prflxPriority, Timer timer, Datagram datagram, long sentAt) implements Outgoing {}
 
   private record ServerTx(Generation gen, LocalCandidate host, IceServer server, Timer timer, Datagram datagram)
       implements Outgoing {}
@@ -223,6 +223,29 @@ public final class IceAgent {
     List<CandidatePair> out = new ArrayList<>();
     for (Pair p : gen.checklist.pairs()) {
       out.add(p.view());
+    }
+    return out;
+  }
+
+  /**
+   * Counters of every pair of the current checklist and valid list, plus the selected pair when it
+   * belongs to the previous generation.
+   */
+  public List<IcePairStats> pairStats() {
+    Selected s = selected;
+    Pair sel = s == null ? null : s.pair;
+    List<IcePairStats> out = new ArrayList<>();
+    List<Pair> seen = new ArrayList<>();
+    for (Pair p : gen.checklist.pairs()) {
+      out.add(p.stats(p == sel));
+      seen.add(p);
+    }
+    for (Pair p : gen.validOnly) {
+      out.add(p.stats(p == sel));
+      seen.add(p);
+    }
+    if (sel != null && !seen.contains(sel)) {
+      out.add(sel.stats(true));
     }
     return out;
   }
@@ -307,9 +330,8 @@ public final class IceAgent {
     if (!checklistExhausted(g)) {
       return false;
     }
-    // With end-of-candidates an empty checklist has failed too (W3C: "either zero local
-    // candidates were gathered or ..."); without it only pairs that all failed do, after the timeout.
-    return g.remoteEnd || (!g.checklist.pairs().isEmpty() && now - g.lastRemoteCandidateAt >= timings.failedTimeout());
+    return g.remoteEnd
+        || (g.lastRemoteCandidateAt != Long.MIN_VALUE && now - g.lastRemoteCandidateAt >= timings.failedTimeout());
   }
 
   private boolean checklistExhausted(Generation g) {
@@ -598,6 +620,8 @@ public final class IceAgent {
     }
     ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
     copy.put(payload.duplicate()).flip();
+    s.pair.packetsSent++;
+    s.pair.bytesSent += copy.remaining();
     emit(new Datagram(s.pair.local.base(), s.pair.remote.address(), copy));
     return true;
   }
@@ -708,7 +732,7 @@ public final class IceAgent {
         && gen.firstValidAt != Long.MAX_VALUE && bestValid(gen) != null) {
       t = Math.min(t, gen.firstValidAt + timings.nominationDelay());
     }
-    if (selected == null && !gen.remoteEnd && checklistExhausted(gen) && !gen.checklist.pairs().isEmpty()
+    if (selected == null && !gen.remoteEnd && gen.lastRemoteCandidateAt != Long.MIN_VALUE && checklistExhausted(gen)
         && now < gen.lastRemoteCandidateAt + timings.failedTimeout()) {
       t = Math.min(t, gen.lastRemoteCandidateAt + timings.failedTimeout());
     }
@@ -1029,7 +1053,8 @@ public final class IceAgent {
       }
       p.state = new PairState.InProgress(tid);
     }
-    transactions.put(tid, new CheckTx(g, p, purpose, useCandidate, role, prflxPriority, t, d));
+    transactions.put(tid, new CheckTx(g, p, purpose, useCandidate, role, prflxPriority, t, d, now));
+    p.requestsSent++;
     send(d);
   }
 
@@ -1059,6 +1084,9 @@ public final class IceAgent {
     if (!t.isExhausted()) {
       LOG.log(DEBUG, () -> "ICE: " + t.name() + " retransmit timer fired, resending to " + Pii.of(o.datagram().destination()));
       send(o.datagram());
+      if (o instanceof CheckTx c) {
+        c.pair().requestsSent++;
+      }
       return;
     }
     transactions.remove(tid);
@@ -1172,6 +1200,15 @@ public final class IceAgent {
         counters.malformed++;
         return;
       }
+      boolean nomination = role == IceRole.CONTROLLED && m.useCandidate();
+      if ((g.prflxCount >= maxPeerReflexive() && !nomination) || g.remotes.size() >= 2 * timings.maxPairs()) {
+        // Bounded: a peer behind a NAT that maps every destination anew would otherwise make a
+        // new candidate, pair and triggered check for every check it sends, without end. The
+        // request was answered; it just teaches nothing more. A nomination (USE-CANDIDATE, sent
+        // once per nominated pair) still gets its pair, or the controlled side could never follow.
+        counters.unknownSource++;
+        return;
+      }
       // RFC 8445 §7.3.1.3: a peer-reflexive remote candidate, with the PRIORITY of the request
       // and a foundation unlike any other.
       remoteCandidate = new IceCandidate("prflx" + (++g.prflxCount), 1, "udp", m.priority(), in.source(),
@@ -1198,6 +1235,8 @@ public final class IceAgent {
         return;
       }
     }
+    p.requestsReceived++;
+    p.responsesSent++;
     // RFC 8445 §7.3.1.4 triggered checks.
     switch (p.state) {
       case PairState.Succeeded ok -> { }
@@ -1242,6 +1281,11 @@ public final class IceAgent {
     }
     switchRole(role.opposite());
     return false;
+  }
+
+  /** At most this many peer-reflexive remote candidates per generation (a quarter of the checklist). */
+  private int maxPeerReflexive() {
+    return Math.max(8, timings.maxPairs() / 4);
   }
 
   private void switchRole(IceRole newRole) {
@@ -1293,6 +1337,16 @@ public final class IceAgent {
     }
     transactions.remove(m.transactionId());
     Pair pair = c.pair();
+    if (m.kind() == IceStunMessage.Kind.SUCCESS) {
+      pair.responsesReceived++;
+      if (c.timer().expirations() == 0) {
+        // Karn: only a request sent once gives an unambiguous sample.
+        long rtt = now - c.sentAt();
+        pair.currentRtt = rtt;
+        pair.totalRtt += rtt;
+        pair.rttSamples++;
+      }
+    }
     // RFC 8445 §7.2.5.2.1: "The ICE agent MUST check that the source and destination transport
     // addresses in the Binding request and response are symmetric."
     if (!in.source().equals(c.datagram().destination()) || !in.destination().equals(c.datagram().source())) {
@@ -1507,6 +1561,8 @@ public final class IceAgent {
       return;
     }
     noteReceived(now, in);
+    p.packetsReceived++;
+    p.bytesReceived += buf.remaining();
     ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
     copy.put(buf.duplicate()).flip();
     events.add(new IceEvent.AppData(p.view(), copy.asReadOnlyBuffer()));

@@ -19,6 +19,17 @@ final class Pair {
   boolean nominated;
   /** The controlled agent saw USE-CANDIDATE before this pair's own check succeeded (§7.3.1.5). */
   boolean nominateOnSuccess;
+  long requestsSent;
+  long responsesReceived;
+  long requestsReceived;
+  long responsesSent;
+  long currentRtt = -1;
+  long totalRtt;
+  long rttSamples;
+  long packetsSent;
+  long bytesSent;
+  long packetsReceived;
+  long bytesReceived;
 
   Pair(LocalCandidate local, IceCandidate remote, IceRole role) {
     this.local = local;
@@ -39,6 +50,18 @@ final class Pair {
 
   boolean matches(java.net.InetSocketAddress base, java.net.InetSocketAddress remoteAddress) {
     return local.base().equals(base) && remote.address().equals(remoteAddress);
+  }
+
+  IcePairStats stats(boolean selected) {
+    String w3cState = switch (state) {
+      case PairState.Frozen f -> "frozen";
+      case PairState.Waiting w -> "waiting";
+      case PairState.InProgress ip -> "in-progress";
+      case PairState.Succeeded ok -> "succeeded";
+      case PairState.Failed x -> "failed";
+    };
+    return new IcePairStats(view(), w3cState, nominated, selected, requestsSent, responsesReceived, requestsReceived,
+        responsesSent, currentRtt, totalRtt, rttSamples, packetsSent, bytesSent, packetsReceived, bytesReceived);
   }
 
   CandidatePair view() {

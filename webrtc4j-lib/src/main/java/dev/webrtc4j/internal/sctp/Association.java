@@ -59,6 +59,10 @@ public final class Association {
     final Tsn localInitialTsn;
     final boolean peerForwardTsn;
     final boolean peerReconfig;
+    /** Streams the peer may send on (§5.1.1: our MIS capped by its OS). */
+    final int inboundStreams;
+    /** Streams we may send on (our OS capped by the peer's MIS). */
+    final int outboundStreams;
     final OutstandingQueue out;
     final ReceiveQueue in;
     final RtoEstimator rto;
@@ -82,7 +86,10 @@ public final class Association {
     OutgoingSsnResetRequestParameter requestInFlight;
     ReconfigResponseParameter lastResponse;
 
-    Tcb(int localTag, int peerTag, Tsn localTsn, Tsn peerTsn, long peerRwnd, int peerFeatures) {
+    Tcb(int localTag, int peerTag, Tsn localTsn, Tsn peerTsn, long peerRwnd, int peerFeatures, int inboundStreams,
+        int outboundStreams) {
+      this.inboundStreams = inboundStreams;
+      this.outboundStreams = outboundStreams;
       this.localTag = localTag;
       this.peerTag = peerTag;
       this.localInitialTsn = localTsn;
@@ -203,6 +210,10 @@ public final class Association {
     }
     if (payload.remaining() > maxSendMessageSize) {
       return SendResult.TOO_LARGE;
+    }
+    Tcb tcb = tcb();
+    if (tcb != null && stream.value() >= tcb.outboundStreams) {
+      return SendResult.INVALID_STREAM;
     }
     if (sendQueue.stream(stream).resetting) {
       return SendResult.CLOSED;
@@ -675,8 +686,15 @@ public final class Association {
       abortOnError(tcb, "DATA without user data", ErrorCause.noUserData(d.tsn()));
       return false;
     }
-    if (state instanceof ShutdownReceived || state instanceof ShutdownAckSent) {
-      // §9.2: data after SHUTDOWN would be a protocol error; it is still acknowledged.
+    if (d.streamId().value() >= tcb.inboundStreams) {
+      // §6.8: "...it SHOULD acknowledge the reception of the DATA chunk following the normal
+      // procedure, immediately send an ERROR chunk with cause set to "Invalid Stream Identifier"
+      // ... and discard the DATA chunk."
+      if (tcb.in.acknowledgeOnly(d.tsn())) {
+        tcb.pendingControl.add(new ErrorChunk(List.of(ErrorCause.invalidStreamIdentifier(d.streamId()))));
+      }
+      tcb.sackNow = true;
+      return true;
     }
     switch (tcb.in.onData(d)) {
       case ACCEPTED -> tcb.overruns = 0;
@@ -961,7 +979,8 @@ public final class Association {
         features |= (se.supports(Chunk.FORWARD_TSN) ? 1 : 0) | (se.supports(Chunk.RE_CONFIG) ? 2 : 0);
       }
     }
-    Tcb tcb = new Tcb(w.init().initiateTag(), ack.initiateTag(), w.init().initialTsn(), ack.initialTsn(), ack.advertisedWindow(), features);
+    Tcb tcb = new Tcb(w.init().initiateTag(), ack.initiateTag(), w.init().initialTsn(), ack.initialTsn(), ack.advertisedWindow(), features,
+        Math.min(options.streams(), ack.outboundStreams()), Math.min(options.streams(), ack.inboundStreams()));
     CookieEchoChunk echo = new CookieEchoChunk(cookie.cookie());
     Timer t1 = new Timer("T1-cookie", options.t1TimeoutNanos(), Timer.Backoff.EXPONENTIAL, options.maxInitRetransmits(), options.rtoMaxNanos());
     t1.start(now);
@@ -1070,7 +1089,8 @@ public final class Association {
   }
 
   private void establishFromCookie(StateCookie c) {
-    Tcb t = new Tcb(c.localTag(), c.peerTag(), c.localInitialTsn(), c.peerInitialTsn(), c.peerRwnd(), c.peerFeatures());
+    Tcb t = new Tcb(c.localTag(), c.peerTag(), c.localInitialTsn(), c.peerInitialTsn(), c.peerRwnd(), c.peerFeatures(),
+        c.inboundStreams(), c.outboundStreams());
     state = new Established(t);
     onEstablished(t);
   }
@@ -1233,7 +1253,9 @@ public final class Association {
       space -= c.encodedLength();
       tcb.pendingControl.remove(i);
     }
-    if (tcb.sackNow || (tcb.delayedAck.isRunning() && tcb.dataPacketsSinceSack > 0 && !tcb.pendingControl.isEmpty())) {
+    // A delayed SACK rides along with outgoing DATA rather than waiting for its timer.
+    boolean dataToSend = !sendQueue.isEmpty() || tcb.out.toRetransmit > 0;
+    if (tcb.sackNow || (tcb.delayedAck.isRunning() && dataToSend)) {
       SackChunk sack = tcb.in.buildSack();
       if (sack.encodedLength() <= space) {
         chunks.add(sack);

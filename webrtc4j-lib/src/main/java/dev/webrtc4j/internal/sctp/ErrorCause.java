@@ -55,6 +55,11 @@ public record ErrorCause(int code, Bytes info) {
     return new ErrorCause(NO_USER_DATA, Bytes.wrapOwned(ByteBuffer.allocate(4).putInt(tsn.value()).array()));
   }
 
+  /** §3.3.10.1: the stream identifier and 16 reserved bits. */
+  public static ErrorCause invalidStreamIdentifier(StreamId id) {
+    return new ErrorCause(INVALID_STREAM_IDENTIFIER, Bytes.wrapOwned(ByteBuffer.allocate(4).putShort((short) id.value()).array()));
+  }
+
   public static ErrorCause outOfResource() {
     return new ErrorCause(OUT_OF_RESOURCE, Bytes.EMPTY);
   }

@@ -3,7 +3,6 @@ package dev.webrtc4j.internal.sctp;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,7 +55,7 @@ final class ReceiveQueue {
   /** Received TSN runs above cumTsn: start to end, inclusive. */
   private final TreeMap<Long, Long> runs = new TreeMap<>();
   private final List<Tsn> duplicates = new ArrayList<>();
-  private final TreeMap<Long, DataChunk> fragments = new TreeMap<>();
+  private final FragmentRing fragments = new FragmentRing();
   private final Map<Integer, InStream> streams = new HashMap<>();
   private final int limit;
   private final int maxMessageSize;
@@ -145,10 +144,23 @@ final class ReceiveQueue {
     }
     fragments.put(t, c);
     buffered += cost(n);
-    if (c.end() || fragments.containsKey(t + 1)) {
+    if (c.end() || fragments.contains(t + 1)) {
       tryAssemble(t);
     }
     return Verdict.ACCEPTED;
+  }
+
+  /**
+   * Acknowledges a chunk without keeping its data (§6.8, an invalid stream identifier). Returns
+   * false for a duplicate or a TSN outside the window.
+   */
+  boolean acknowledgeOnly(Tsn tsn) {
+    long t = unwrap(tsn);
+    if (t <= cumTsn || isReceived(t) || t - cumTsn > MAX_AHEAD) {
+      return false;
+    }
+    markReceived(t);
+    return true;
   }
 
   private boolean isReceived(long t) {
@@ -299,10 +311,13 @@ final class ReceiveQueue {
         cumTsn = first.getValue();
       }
     }
-    Iterator<Map.Entry<Long, DataChunk>> it = fragments.headMap(newCum, true).entrySet().iterator();
-    while (it.hasNext()) {
-      buffered -= cost(it.next().getValue().payload().remaining());
-      it.remove();
+    if (fragments.size() > 0) {
+      for (long t = fragments.low(), end = Math.min(newCum, fragments.high()); t <= end && fragments.size() > 0; t++) {
+        DataChunk f = fragments.remove(t);
+        if (f != null) {
+          buffered -= cost(f.payload().remaining());
+        }
+      }
     }
     for (ForwardTsnChunk.SkippedStream sk : chunk.skipped()) {
       InStream s = stream(sk.streamId());
@@ -320,9 +335,8 @@ final class ReceiveQueue {
       drainInOrder(s);
     }
     // A fragment right after the new cumulative point may now complete a message.
-    Map.Entry<Long, DataChunk> next = fragments.ceilingEntry(cumTsn + 1);
-    if (next != null && next.getKey() == cumTsn + 1) {
-      tryAssemble(next.getKey());
+    if (fragments.contains(cumTsn + 1)) {
+      tryAssemble(cumTsn + 1);
     }
     return true;
   }

@@ -87,4 +87,10 @@ public record SctpOptions(
         sendBufferBytes, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, t1TimeoutNanos, maxInitRetransmits,
         maxRetransmissions, heartbeatIntervalNanos, delayedAckNanos, nanos, initialCwndMtus, streams);
   }
+
+  public SctpOptions withStreams(int v) {
+    return new SctpOptions(localPort, remotePort, mtu, maxReceiveMessageSize, maxSendMessageSize, receiveBufferBytes,
+        sendBufferBytes, rtoInitialNanos, rtoMinNanos, rtoMaxNanos, t1TimeoutNanos, maxInitRetransmits,
+        maxRetransmissions, heartbeatIntervalNanos, delayedAckNanos, cookieLifetimeNanos, initialCwndMtus, v);
+  }
 }

@@ -9,5 +9,7 @@ public enum SendResult {
   /** Larger than the peer's max message size. */
   TOO_LARGE,
   /** The association is closing or closed, or the stream is being reset. */
-  CLOSED
+  CLOSED,
+  /** The stream id is not below the number of streams the peer accepts. */
+  INVALID_STREAM
 }

@@ -71,6 +71,7 @@ public final class TurnClient {
   static final long REFRESH_MARGIN_SECONDS = 60;
 
   private static final int MAX_STALE_NONCE_RETRIES = 3;
+  private static final int MAX_REDIRECTS = 2;
   private static final int MAX_QUEUED_PER_PEER = 32;
 
   /** Largest payload {@link #send} takes: what fits a Send indication's 16-bit message length. */
@@ -209,6 +210,8 @@ public final class TurnClient {
   private @Nullable IntegrityKey key;
   private @Nullable PasswordAlgorithms passwordAlgorithms;
   private long dropped;
+  private InetSocketAddress server;
+  private int redirects;
 
   /**
    * @param random source of transaction ids; production passes a {@link java.security.SecureRandom}
@@ -217,6 +220,15 @@ public final class TurnClient {
     this.config = Objects.requireNonNull(config, "config");
     this.random = Objects.requireNonNull(random, "random");
     this.transactions = new StunTransactions<>(config.transactions());
+    this.server = config.server();
+  }
+
+  /**
+   * The server the client talks to: the configured one, or the ALTERNATE-SERVER of a 300 (Try
+   * Alternate) answer to the Allocate.
+   */
+  public InetSocketAddress server() {
+    return server;
   }
 
   public Config config() {
@@ -399,8 +411,8 @@ public final class TurnClient {
   // ------------------------------------------------------------------ sans-I/O verbs
 
   public void handleDatagram(long now, Datagram in) {
-    if (!in.source().equals(config.server())) {
-      drop("datagram from " + in.source() + ", not the server");
+    if (!in.source().equals(server)) {
+      drop("datagram not from the server but from", in.source());
       return;
     }
     ByteBuffer raw = in.payload().duplicate();
@@ -416,7 +428,7 @@ public final class TurnClient {
         handleStun(now, m, raw);
       }
     } catch (MalformedPacketException e) {
-      drop("malformed: " + e.getMessage());
+      drop("malformed:", e.getMessage());
     }
   }
 
@@ -425,7 +437,7 @@ public final class TurnClient {
     // RFC 8656 §12.6: "If the ChannelData message is received on a channel that is not bound to
     // any peer, then the message is silently discarded."
     if (c == null || !c.bound) {
-      drop("ChannelData on unbound channel 0x" + Integer.toHexString(cd.channelNumber()));
+      drop("ChannelData on unbound channel", cd.channelNumber());
       return;
     }
     events.add(new TurnEvent.PeerData(c.peer, cd.data()));
@@ -441,7 +453,7 @@ public final class TurnClient {
 
   private void handleIndication(StunMessage m) {
     if (!m.method().equals(StunMethod.DATA)) {
-      drop("indication " + m.method());
+      drop("unexpected indication", m.method());
       return;
     }
     // RFC 8489 §6.3.2: "If the indication contains unknown comprehension-required attributes, the
@@ -477,7 +489,7 @@ public final class TurnClient {
       // authenticated; a failure means the response is discarded (the transaction goes on).
       // Error responses such as 401 and 438 may come without integrity.
       if (check == IntegrityCheck.INVALID || (check == IntegrityCheck.ABSENT && m.messageClass() == StunClass.SUCCESS_RESPONSE)) {
-        drop("response with " + check + " message integrity");
+        drop("response with message integrity", check);
         return;
       }
     }
@@ -503,6 +515,23 @@ public final class TurnClient {
         nonce = newNonce.get().value();
         m.find(Realm.class).ifPresent(r -> realm = r.value());
         retry(now, request);
+        return;
+      }
+    }
+    if (error.code() == ErrorCode.TRY_ALTERNATE && request instanceof AllocateRequest && state instanceof Allocating && !config.stream()) {
+      // RFC 8656 §7.4: on 300 (Try Alternate) the client MAY redirect to the ALTERNATE-SERVER and
+      // start over (new credentials exchange). Over a stream the I/O layer would need a new
+      // connection, so there it is reported as an error instead.
+      var alternate = m.find(StunAttribute.AlternateServer.class);
+      if (alternate.isPresent() && redirects < MAX_REDIRECTS && !alternate.get().address().equals(server)) {
+        redirects++;
+        server = alternate.get().address();
+        realm = null;
+        nonce = null;
+        key = null;
+        passwordAlgorithms = null;
+        LOG.log(Level.DEBUG, "TURN Allocate redirected to {0}", server);
+        sendAllocate(now, new AllocateRequest(false, 0));
         return;
       }
     }
@@ -663,7 +692,7 @@ public final class TurnClient {
   }
 
   private void fail(int code, String reason) {
-    LOG.log(Level.DEBUG, "TURN allocation at {0} failed: {1} {2}", config.server(), code, reason);
+    LOG.log(Level.DEBUG, "TURN allocation at {0} failed: {1} {2}", server, code, reason);
     cancelAll();
     state = new Failed(code, reason);
     events.add(new TurnEvent.Error(code, reason));
@@ -673,11 +702,11 @@ public final class TurnClient {
     transactions.handleTimeout(now);
     for (StunTransactions.TimedOut<Request> t; (t = transactions.pollTimedOut()) != null; ) {
       pendingIds.remove(t.transactionId());
-      LOG.log(Level.DEBUG, "TURN {0} to {1} timed out after {2} requests", t.context(), config.server(), t.requestsSent());
+      LOG.log(Level.DEBUG, "TURN {0} to {1} timed out after {2} requests", t.context(), server, t.requestsSent());
       onFailure(now, t.context(), TurnEvent.SERVER_UNREACHABLE, "TURN server did not answer " + describe(t.context()));
     }
     if (state instanceof Allocated a && a.refresh().expire(now)) {
-      LOG.log(Level.DEBUG, "refreshing TURN allocation at {0}", config.server());
+      LOG.log(Level.DEBUG, "refreshing TURN allocation at {0}", server);
       sendRefresh(now, new RefreshRequest(config.requestedLifetimeSeconds(), 0));
     }
     if (!(state instanceof Allocated)) {
@@ -788,7 +817,7 @@ public final class TurnClient {
     }
     StunMessage m = new StunMessage(method, StunClass.REQUEST, id, attrs);
     ByteBuffer bytes = m.encode(k, true);
-    transactions.start(now, id, new Datagram(config.local(), config.server(), bytes), request);
+    transactions.start(now, id, new Datagram(config.local(), server, bytes), request);
     pendingIds.add(id);
   }
 
@@ -798,7 +827,7 @@ public final class TurnClient {
   }
 
   private void transmit(ByteBuffer bytes) {
-    transmits.add(new Datagram(config.local(), config.server(), bytes));
+    transmits.add(new Datagram(config.local(), server, bytes));
   }
 
   private static long refreshDelay(long lifetimeSeconds) {
@@ -807,7 +836,14 @@ public final class TurnClient {
   }
 
   private void drop(String why) {
+    drop(why, "");
+  }
+
+  /** Counts and logs a dropped datagram; the message is only formatted when DEBUG is enabled. */
+  private void drop(String why, Object detail) {
     dropped++;
-    LOG.log(Level.DEBUG, "TURN client dropped a datagram: {0}", why);
+    if (LOG.isLoggable(Level.DEBUG)) {
+      LOG.log(Level.DEBUG, "TURN client dropped a datagram: {0} {1}", why, detail);
+    }
   }
 }

@@ -145,6 +145,8 @@ class BcDtlsEngineTest {
       p.runUntilConnected();
       int max = p.client.maxApplicationDataSize();
       assertThatThrownBy(() -> p.client.send(ByteBuffer.allocate(max + 1))).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> p.client.send(ByteBuffer.allocate(0))).isInstanceOf(IllegalArgumentException.class);
+      assertThat(p.client.state()).isEqualTo(DtlsState.CONNECTED);
     }
   }
 
@@ -216,6 +218,28 @@ class BcDtlsEngineTest {
       p.runUntilConnected();
       assertThat(seen.get(DtlsRole.CLIENT).get()).isGreaterThanOrEqualTo(3); // hello, its retransmission, then the second flight
       assertThat(seen.get(DtlsRole.SERVER).get()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void handshakeCompletesOverALossyLink() throws Exception {
+    for (long seed : new long[] {1, 2, 3}) {
+      java.util.Random loss = new java.util.Random(seed);
+      AtomicInteger lost = new AtomicInteger();
+      try (EnginePair p = new EnginePair(c -> c.withInitialRetransmit(Duration.ofMillis(50)), s -> s.withInitialRetransmit(Duration.ofMillis(50)))) {
+        p.filter = (from, d) -> {
+          boolean deliver = loss.nextInt(100) >= 30;
+          if (!deliver) {
+            lost.incrementAndGet();
+          }
+          return deliver;
+        };
+        p.start();
+        p.runUntilConnected();
+        SrtpKeyingMaterial c = p.events(p.clientEvents, DtlsEvent.Connected.class).getFirst().srtp();
+        SrtpKeyingMaterial s = p.events(p.serverEvents, DtlsEvent.Connected.class).getFirst().srtp();
+        assertThat(c.material()).as("seed %d, %d lost", seed, lost.get()).isEqualTo(s.material());
+      }
     }
   }
 

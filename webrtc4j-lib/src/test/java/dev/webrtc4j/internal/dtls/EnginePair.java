@@ -22,10 +22,21 @@ final class EnginePair implements AutoCloseable {
   static final DtlsCertificate SERVER_CERT = DtlsCertificate.generate(NOW, RANDOM);
 
   private static final class Rsa {
-    static final DtlsCertificate CERT = DtlsCertificate.generate(KeyParams.RSA_2048, NOW, Duration.ofDays(1), RANDOM);
+    static final DtlsCertificate CERT = DtlsCertificate.fromPem(resource("rsa2048-cert.pem"), resource("rsa2048-key.pem"));
+
+    private static String resource(String name) {
+      try (java.io.InputStream in = EnginePair.class.getResourceAsStream(name)) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
-  /** One RSA 2048 certificate shared by the tests: RSA key generation can take seconds on a loaded machine. */
+  /**
+   * One RSA 2048 identity shared by the tests, loaded from PEM (made by openssl; see
+   * README.md beside it): RSA key generation can take seconds on a loaded machine.
+   */
   static DtlsCertificate rsaCertificate() {
     return Rsa.CERT;
   }

@@ -47,7 +47,13 @@ class OpenSslInteropTest {
     final Thread reader;
 
     OpenSsl(List<String> command) throws IOException {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      this(command, java.util.Map.of());
+    }
+
+    OpenSsl(List<String> command, java.util.Map<String, String> env) throws IOException {
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      pb.environment().putAll(env);
+      process = pb.start();
       reader =
           Thread.ofVirtual().start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -193,6 +199,174 @@ class OpenSslInteropTest {
         }
         Thread t = ((BcDtlsEngine) engine).handshakeThread();
         assertThat(t.join(Duration.ofSeconds(5))).isTrue();
+      }
+    }
+  }
+
+  /** A client engine against {@code s_server} with extra arguments; returns the engine's events. */
+  static List<DtlsEvent> clientAgainst(Path dir, DtlsCertificate theirs, List<String> serverArgs, java.util.Map<String, String> env, String message)
+      throws Exception {
+    Path cert = Files.writeString(dir.resolve("cert.pem"), theirs.certificatePem());
+    Path key = Files.writeString(dir.resolve("key.pem"), theirs.privateKeyPem());
+    int port = freeUdpPort();
+    List<String> command = new ArrayList<>(List.of(OPENSSL.toString(), "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port,
+        "-cert", cert.toString(), "-key", key.toString(), "-Verify", "1", "-mtu", "1200", "-naccept", "1"));
+    command.addAll(serverArgs);
+    DtlsCertificate ours = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    List<DtlsEvent> events = new ArrayList<>();
+    try (OpenSsl server = new OpenSsl(command, env);
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      socket.setSoTimeout(20);
+      DtlsEngine engine =
+          DtlsEngine.create(DtlsConfig.of(DtlsRole.CLIENT, ours, List.of(theirs.sha256Fingerprint()), EnginePair.RANDOM)
+              .withInitialRetransmit(Duration.ofMillis(200)));
+      SocketAddress[] peer = {new InetSocketAddress(LOOPBACK, port)};
+      try {
+        engine.start(System.nanoTime());
+        drive(engine, socket, peer, events, () -> engine.state() != DtlsState.CONNECTING, Duration.ofSeconds(20), server);
+        if (engine.state() == DtlsState.CONNECTED) {
+          engine.send(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)));
+          server.write("reply " + message.length() + "\n");
+          drive(engine, socket, peer, events,
+              () -> server.output().contains(message.strip()) && events.stream().anyMatch(e -> e instanceof DtlsEvent.ApplicationData),
+              Duration.ofSeconds(10), server);
+        }
+      } finally {
+        engine.close();
+        for (ByteBuffer out; (out = engine.pollTransmit()) != null; ) {
+          byte[] b = new byte[out.remaining()];
+          out.get(b);
+          socket.send(new DatagramPacket(b, b.length, peer[0]));
+        }
+        assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+      }
+    }
+    return events;
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "ECDHE-ECDSA-AES128-GCM-SHA256, ecdsa, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+    "ECDHE-ECDSA-AES256-GCM-SHA384, ecdsa, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "ECDHE-ECDSA-AES128-SHA, ecdsa, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+    "ECDHE-ECDSA-AES256-SHA, ecdsa, TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA",
+    "ECDHE-RSA-AES128-GCM-SHA256, rsa, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+    "ECDHE-RSA-AES256-GCM-SHA384, rsa, TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+    "ECDHE-RSA-AES128-SHA, rsa, TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",
+  })
+  void negotiatesEachBrowserCipherSuiteWithOpenssl(String opensslCipher, String keyType, String expected, @TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    DtlsCertificate theirs = keyType.equals("rsa") ? EnginePair.rsaCertificate() : DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    // Long enough to span several CBC blocks and odd enough to need padding.
+    String message = "payload-" + expected + "-" + "x".repeat(997) + "\n";
+    List<DtlsEvent> events = clientAgainst(dir, theirs, List.of("-cipher", opensslCipher), java.util.Map.of(), message);
+    assertThat(events.getFirst()).isInstanceOf(DtlsEvent.Connected.class);
+    assertThat(((DtlsEvent.Connected) events.getFirst()).cipherSuite()).isEqualTo(expected);
+    DtlsEvent.ApplicationData reply = (DtlsEvent.ApplicationData) events.stream().filter(e -> e instanceof DtlsEvent.ApplicationData).findFirst().orElseThrow();
+    assertThat(new String(reply.data().toArray(), StandardCharsets.UTF_8)).isEqualTo("reply " + message.length() + "\n");
+  }
+
+  /** ChaCha20-Poly1305 is not offered on the JDK provider (see JdkJcaHelper): a ChaCha-only server refuses us. */
+  @Test
+  void chachaOnlyServerFindsNoCommonSuite(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    List<DtlsEvent> events = clientAgainst(dir, DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM),
+        List.of("-cipher", "ECDHE-ECDSA-CHACHA20-POLY1305"), java.util.Map.of(), "x\n");
+    DtlsEvent.Failed failed = (DtlsEvent.Failed) events.getFirst();
+    assertThat(failed.receivedAlertDescription()).hasValue(org.bouncycastle.tls.AlertDescription.handshake_failure);
+  }
+
+  @Test
+  void refusesAServerWithoutExtendedMasterSecret(@TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    Path conf = Files.writeString(dir.resolve("openssl.cnf"), """
+        openssl_conf = openssl_init
+        [openssl_init]
+        ssl_conf = ssl_sect
+        [ssl_sect]
+        system_default = system_default_sect
+        [system_default_sect]
+        Options = -ExtendedMasterSecret
+        """);
+    List<DtlsEvent> events =
+        clientAgainst(dir, DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM), List.of(), java.util.Map.of("OPENSSL_CONF", conf.toString()), "x\n");
+    // RFC 7627 §5.3: a client that requires the extension aborts when the server does not echo it.
+    DtlsEvent.Failed failed = (DtlsEvent.Failed) events.getFirst();
+    assertThat(failed.reason()).isEqualTo(DtlsEvent.FailureReason.PROTOCOL_ERROR);
+    assertThat(failed.sentAlertDescription()).hasValue(org.bouncycastle.tls.AlertDescription.handshake_failure);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "ECDHE-ECDSA-AES256-GCM-SHA384, ecdsa, 1200, TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+    "ECDHE-ECDSA-AES128-SHA, ecdsa, 1200, TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",
+    "ECDHE-RSA-AES128-GCM-SHA256, rsa, 400, TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+  })
+  void servesEachSuiteAndSmallMtusToOpensslClients(String opensslCipher, String keyType, int mtu, String expected, @TempDir Path dir)
+      throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    DtlsCertificate ours = keyType.equals("rsa") ? EnginePair.rsaCertificate() : DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    DtlsCertificate theirs = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    Path cert = Files.writeString(dir.resolve("cert.pem"), theirs.certificatePem());
+    Path key = Files.writeString(dir.resolve("key.pem"), theirs.privateKeyPem());
+    List<Integer> sizes = new ArrayList<>();
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      socket.setSoTimeout(20);
+      DtlsEngine engine = DtlsEngine.create(DtlsConfig.of(DtlsRole.SERVER, ours, List.of(theirs.sha256Fingerprint()), EnginePair.RANDOM).withMtu(mtu));
+      engine.start(System.nanoTime());
+      List<DtlsEvent> events = new ArrayList<>();
+      SocketAddress[] peer = {null};
+      try (OpenSsl client =
+          new OpenSsl(List.of(OPENSSL.toString(), "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + socket.getLocalPort(),
+              "-cert", cert.toString(), "-key", key.toString(), "-cipher", opensslCipher, "-mtu", Integer.toString(mtu)))) {
+        try {
+          drive(engine, socket, peer, events, () -> engine.state() != DtlsState.CONNECTING, Duration.ofSeconds(20), client);
+          assertThat(engine.state()).as("%s\n%s", events, client.output()).isEqualTo(DtlsState.CONNECTED);
+          assertThat(((DtlsEvent.Connected) events.getFirst()).cipherSuite()).isEqualTo(expected);
+          String line = "from openssl " + "y".repeat(Math.min(300, engine.maxApplicationDataSize() - 20)) + "\n";
+          client.write(line);
+          drive(engine, socket, peer, events, () -> events.stream().anyMatch(e -> e instanceof DtlsEvent.ApplicationData), Duration.ofSeconds(10), client);
+          DtlsEvent.ApplicationData data = (DtlsEvent.ApplicationData) events.stream().filter(e -> e instanceof DtlsEvent.ApplicationData).findFirst().orElseThrow();
+          assertThat(new String(data.data().toArray(), StandardCharsets.UTF_8)).isEqualTo(line);
+          engine.send(ByteBuffer.wrap("to openssl\n".getBytes(StandardCharsets.UTF_8)));
+          drive(engine, socket, peer, events, () -> client.output().contains("to openssl"), Duration.ofSeconds(10), client);
+        } finally {
+          engine.close();
+          for (ByteBuffer out; (out = engine.pollTransmit()) != null; ) {
+            if (peer[0] != null) {
+              byte[] b = new byte[out.remaining()];
+              out.get(b);
+              socket.send(new DatagramPacket(b, b.length, peer[0]));
+            }
+          }
+          assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+        }
+      }
+    }
+  }
+
+  /** WebRTC authenticates both ends (RFC 8827 §6.5): a client that sends no certificate is refused. */
+  @Test
+  void serverRefusesAClientWithoutCertificate() throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    DtlsCertificate ours = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    DtlsCertificate someone = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      socket.setSoTimeout(20);
+      DtlsEngine engine = DtlsEngine.create(DtlsConfig.of(DtlsRole.SERVER, ours, List.of(someone.sha256Fingerprint()), EnginePair.RANDOM));
+      engine.start(System.nanoTime());
+      List<DtlsEvent> events = new ArrayList<>();
+      SocketAddress[] peer = {null};
+      try (OpenSsl client = new OpenSsl(List.of(OPENSSL.toString(), "s_client", "-dtls1_2", "-connect", "127.0.0.1:" + socket.getLocalPort()))) {
+        try {
+          drive(engine, socket, peer, events, () -> engine.state() != DtlsState.CONNECTING, Duration.ofSeconds(20), client);
+          DtlsEvent.Failed failed = (DtlsEvent.Failed) events.getFirst();
+          assertThat(failed.reason()).isEqualTo(DtlsEvent.FailureReason.PROTOCOL_ERROR);
+          assertThat(failed.sentAlertDescription()).hasValue(org.bouncycastle.tls.AlertDescription.handshake_failure);
+        } finally {
+          engine.close();
+          assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+        }
       }
     }
   }

@@ -104,4 +104,17 @@ class ChecklistTest {
     assertThat(list.pairs()).containsExactly(ok);
     assertThat(list.hasPending()).isFalse();
   }
+
+  @Test
+  void fullChecklistEvictsPeerReflexivePairsBeforeSignalledOnes() {
+    Checklist list = new Checklist(3);
+    LocalCandidate l = host("10.0.0.1", 5000, 0);
+    Pair relay = list.add(new Pair(l, new IceCandidate("r", 1, "udp", 10, addr("198.51.100.3", 1), CandidateType.RELAY, null),
+        IceRole.CONTROLLING));
+    for (int i = 0; i < 5; i++) {
+      list.add(new Pair(l, new IceCandidate("prflx" + i, 1, "udp", 1_000_000 + i, addr("203.0.113.9", 100 + i),
+          CandidateType.PRFLX, null), IceRole.CONTROLLING));
+    }
+    assertThat(list.pairs()).hasSize(3).contains(relay);
+  }
 }

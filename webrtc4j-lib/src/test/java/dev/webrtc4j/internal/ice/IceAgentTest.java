@@ -353,4 +353,68 @@ class IceAgentTest {
     assertThat(net.events(a, IceEvent.RoleChanged.class)).isEmpty();
     assertThat(a.counters().roleConflicts() + b.counters().roleConflicts()).isZero();
   }
+
+  @Test
+  void pairStatsCountChecksRoundTripsAndData() {
+    IceAgent a = agent(CA, IceRole.CONTROLLING, 10);
+    IceAgent b = agent(CB, IceRole.CONTROLLED, 20);
+    net.socket(a, A1);
+    net.socket(b, B1);
+    signalAll(a, CA, b, CB);
+    assertThat(net.runUntil(() -> bothCompleted(a, b), 3_000)).isTrue();
+    a.sendAppData(net.now, data("12345"));
+    net.runFor(20);
+    IcePairStats sa = a.pairStats().stream().filter(IcePairStats::selected).findFirst().orElseThrow();
+    assertThat(sa.state()).isEqualTo("succeeded");
+    assertThat(sa.nominated()).isTrue();
+    assertThat(sa.requestsSent()).isGreaterThanOrEqualTo(2); // check + nomination
+    assertThat(sa.responsesReceived()).isEqualTo(sa.requestsSent());
+    assertThat(sa.currentRoundTripTimeNanos()).isEqualTo(2 * net.latency);
+    assertThat(sa.packetsSent()).isEqualTo(1);
+    assertThat(sa.bytesSent()).isEqualTo(5);
+    IcePairStats sb = b.pairStats().stream().filter(IcePairStats::selected).findFirst().orElseThrow();
+    assertThat(sb.requestsReceived()).isEqualTo(sa.requestsSent());
+    assertThat(sb.responsesSent()).isEqualTo(sb.requestsReceived());
+    assertThat(sb.bytesReceived()).isEqualTo(5);
+    assertThat(sb.packetsReceived()).isEqualTo(1);
+  }
+
+  @Test
+  void peerReflexiveLearningIsBoundedButANominationStillGetsItsPair() {
+    IceAgent b = agent(CB, IceRole.CONTROLLED, 20);
+    net.socket(b, B1);
+    b.startGathering(net.now);
+    b.setRemoteCredentials(net.now, CA);
+    StunCodecBridge codec = new StunCodecBridge();
+    for (int i = 0; i < 60; i++) {
+      IceStunMessage req = IceStunMessage.bindingRequest(dev.webrtc4j.internal.util.Bytes.fromHex(String.format("%024x", i)),
+          "bbbb:aaaa", 1853824767L, false, 10L, null);
+      b.handleDatagram(net.now, new dev.webrtc4j.internal.util.Datagram(addr("203.0.113.7", 20000 + i), B1,
+          codec.encode(req, CB.pwd())));
+    }
+    assertThat(b.remoteCandidates()).hasSize(25);
+    List<dev.webrtc4j.internal.util.Datagram> answers = new java.util.ArrayList<>();
+    for (dev.webrtc4j.internal.util.Datagram d; (d = b.pollTransmit()) != null; ) {
+      answers.add(d);
+    }
+    assertThat(answers).as("every request is still answered").hasSizeGreaterThanOrEqualTo(60);
+    IceStunMessage nomination = IceStunMessage.bindingRequest(dev.webrtc4j.internal.util.Bytes.fromHex("ffffffffffffffffffffffff"),
+        "bbbb:aaaa", 1853824767L, true, 10L, null);
+    InetSocketAddress fresh = addr("203.0.113.7", 30000);
+    b.handleDatagram(net.now, new dev.webrtc4j.internal.util.Datagram(fresh, B1, codec.encode(nomination, CB.pwd())));
+    assertThat(b.checklistPairs()).extracting(p -> p.remote().address()).contains(fresh);
+  }
+
+  @Test
+  void failsAfterEndOfCandidatesWhenNothingCouldBePaired() {
+    IceAgent a = agent(CA, IceRole.CONTROLLING, 10);
+    net.socket(a, A1);
+    a.startGathering(net.now);
+    a.setRemoteCredentials(net.now, CB);
+    a.addRemoteCandidate(net.now, IceCandidate.parse("candidate:1 1 udp 2122262783 2001:db8::9 9 typ host"));
+    assertThat(a.checklistPairs()).as("no IPv6 socket: nothing to pair").isEmpty();
+    assertThat(a.connectionState()).isEqualTo(IceConnectionState.CHECKING);
+    a.endOfRemoteCandidates(net.now);
+    assertThat(a.connectionState()).isEqualTo(IceConnectionState.FAILED);
+  }
 }

@@ -42,6 +42,8 @@ final class FakeTurnServer {
   long lifetime = 600;
   boolean answer = true;
   boolean offerSha256;
+  /** When set, every Allocate is answered with 300 (Try Alternate) naming this server. */
+  InetSocketAddress redirectTo;
   int staleNoncesToSend;
   /** Error code to answer authenticated requests of a method with, instead of success. */
   final Map<StunMethod, Integer> errors = new HashMap<>();
@@ -89,6 +91,10 @@ final class FakeTurnServer {
     }
     requests.add(new Received(now, m, Bytes.copyOf(raw)));
     if (!answer) {
+      return;
+    }
+    if (redirectTo != null && m.method().equals(StunMethod.ALLOCATE)) {
+      send(StunMessage.errorResponse(m, 300, "Try Alternate", new StunAttribute.AlternateServer(redirectTo)), null);
       return;
     }
     boolean sha256 = m.has(MessageIntegritySha256.class);

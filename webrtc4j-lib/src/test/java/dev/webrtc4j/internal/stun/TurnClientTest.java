@@ -370,6 +370,31 @@ class TurnClientTest {
   }
 
   @Test
+  void followsATryAlternateRedirectForTheAllocate() throws Exception {
+    InetSocketAddress alternateAddress = new InetSocketAddress("127.0.0.1", 3479);
+    FakeTurnServer alternate = new FakeTurnServer(alternateAddress, RELAYED, "alice", "secret");
+    server.redirectTo = alternateAddress;
+    client.allocate(now);
+    for (int round = 0; round < 10; round++) {
+      for (Datagram d; (d = client.pollTransmit()) != null; ) {
+        (d.destination().equals(alternateAddress) ? alternate : server).receive(now, d);
+      }
+      for (FakeTurnServer s : List.of(server, alternate)) {
+        for (Datagram d; (d = s.out.poll()) != null; ) {
+          client.handleDatagram(now, d);
+        }
+      }
+    }
+    assertThat(client.pollEvent()).isEqualTo(new TurnEvent.Allocated(RELAYED, LOCAL, 600));
+    assertThat(client.server()).isEqualTo(alternateAddress);
+    assertThat(server.requests(StunMethod.ALLOCATE)).hasSize(1);
+    assertThat(alternate.requests(StunMethod.ALLOCATE)).hasSize(2);
+    // The old server is now a stranger.
+    client.handleDatagram(now, server.fromPeer(PEER, Bytes.fromHex("00"), false));
+    assertThat(client.droppedDatagrams()).isEqualTo(1);
+  }
+
+  @Test
   void oversizedDataIsAnApplicationError() throws Exception {
     allocate();
     assertThatThrownBy(() -> client.send(now, PEER, ByteBuffer.allocate(TurnClient.MAX_DATA + 1)))

@@ -305,6 +305,9 @@ public final class FakeDtlsEngine implements DtlsEngine {
     if (state != DtlsState.CONNECTED) {
       throw new IllegalStateException("DTLS is " + state.w3cName() + ", not connected");
     }
+    if (!data.hasRemaining()) {
+      throw new IllegalArgumentException("empty application data record");
+    }
     if (data.remaining() > maxApplicationDataSize()) {
       throw new IllegalArgumentException("record of " + data.remaining() + " bytes exceeds the limit of " + maxApplicationDataSize());
     }

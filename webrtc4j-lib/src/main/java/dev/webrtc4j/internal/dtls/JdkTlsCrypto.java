@@ -1,0 +1,45 @@
+package dev.webrtc4j.internal.dtls;
+
+import java.io.IOException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.AlgorithmParameterSpec;
+import java.util.Locale;
+import org.bouncycastle.tls.crypto.Tls13Verifier;
+import org.bouncycastle.tls.crypto.TlsStreamSigner;
+import org.bouncycastle.tls.crypto.TlsStreamVerifier;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+
+/**
+ * BC's JCA TLS crypto on the JDK's providers ({@link JdkJcaHelper}), with BC's RSASSA-PSS
+ * algorithm names ({@code SHA256WITHRSAANDMGF1}) translated to the JDK's {@code RSASSA-PSS}
+ * wherever BC creates a signature object, including the places where it pins the provider of a
+ * probe signature and so bypasses the helper. BC always passes the {@code PSSParameterSpec}.
+ */
+final class JdkTlsCrypto extends JcaTlsCrypto {
+  JdkTlsCrypto(SecureRandom random) {
+    super(JdkJcaHelper.INSTANCE, random, random);
+  }
+
+  static String jdkName(String algorithm) {
+    return algorithm.toUpperCase(Locale.ROOT).endsWith("WITHRSAANDMGF1") ? "RSASSA-PSS" : algorithm;
+  }
+
+  @Override
+  protected Tls13Verifier createTls13Verifier(String algorithmName, AlgorithmParameterSpec parameter, PublicKey publicKey) throws IOException {
+    return super.createTls13Verifier(jdkName(algorithmName), parameter, publicKey);
+  }
+
+  @Override
+  protected TlsStreamVerifier createStreamVerifier(String algorithmName, AlgorithmParameterSpec parameter, byte[] signature, PublicKey publicKey)
+      throws IOException {
+    return super.createStreamVerifier(jdkName(algorithmName), parameter, signature, publicKey);
+  }
+
+  @Override
+  protected TlsStreamSigner createStreamSigner(String algorithmName, AlgorithmParameterSpec parameter, PrivateKey privateKey, boolean needsRandom)
+      throws IOException {
+    return super.createStreamSigner(jdkName(algorithmName), parameter, privateKey, needsRandom);
+  }
+}
