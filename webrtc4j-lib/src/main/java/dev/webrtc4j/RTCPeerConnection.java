@@ -1,6 +1,5 @@
 package dev.webrtc4j;
 
-import dev.webrtc4j.internal.dtls.DtlsCertificate;
 import dev.webrtc4j.internal.io.DispatchExecutor;
 import dev.webrtc4j.internal.io.EventLoop;
 import dev.webrtc4j.internal.pc.CoreConfig;
@@ -82,8 +81,10 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   private final Map<String, MediaStream> localStreams = new LinkedHashMap<>();
   private final List<RTCDataChannel> dataChannels = new ArrayList<>();
   private volatile Snapshot snapshot;
+  /** Set only on the dispatch thread, while it runs one batch: see {@link #visible()}. */
+  private volatile @Nullable Snapshot pinned;
   private volatile RTCConfiguration configuration;
-  private volatile @Nullable DtlsCertificate generatedCertificate;
+  private volatile @Nullable RTCCertificate certificate;
   private volatile @Nullable RTCSctpTransport sctp;
   private final RTCDtlsTransport dtlsTransport;
   private volatile boolean closed;
@@ -170,25 +171,33 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       // loop's first task so the constructor stays fast; chained operations wait for it.
       loop.execute(() -> {
         try {
-          DtlsCertificate cert = DtlsCertificate.generate(settings.wallClock().instant(), secureRandom);
-          generatedCertificate = cert;
-          List<Fingerprint> fps = new ArrayList<>();
-          for (var f : cert.fingerprints()) {
-            fps.add(new Fingerprint(f.hash().sdpName(), f.hexValue()));
-          }
-          core.setFingerprints(fps.subList(0, 1));
+          RTCCertificate cert = RTCCertificate.generateNow(AlgorithmIdentifier.ecdsaP256(), settings.wallClock(), secureRandom);
+          certificate = cert;
+          core.setFingerprints(fingerprintsOf(cert));
         } catch (RuntimeException e) {
           core.failCertificate(String.valueOf(e.getMessage()));
         }
       });
     } else {
       RTCCertificate cert = configuration.certificates().get(0);
-      List<Fingerprint> fps = new ArrayList<>();
-      for (RTCDtlsFingerprint f : cert.getFingerprints()) {
-        fps.add(new Fingerprint(f.algorithm(), f.value().toUpperCase(java.util.Locale.ROOT)));
-      }
-      loop.execute(() -> core.setFingerprints(fps.subList(0, Math.min(1, fps.size()))));
+      certificate = cert;
+      List<Fingerprint> fps = fingerprintsOf(cert);
+      loop.execute(() -> core.setFingerprints(fps));
     }
+  }
+
+  /** a=fingerprint wants upper-case hex (RFC 8122 §5); the certificate's first (SHA-256) one. */
+  private static List<Fingerprint> fingerprintsOf(RTCCertificate cert) {
+    List<Fingerprint> fps = new ArrayList<>();
+    for (RTCDtlsFingerprint f : cert.getFingerprints()) {
+      fps.add(new Fingerprint(f.algorithm(), f.value().toUpperCase(java.util.Locale.ROOT)));
+    }
+    return fps.subList(0, Math.min(1, fps.size()));
+  }
+
+  /** The connection's certificate (configured or generated); null until generated. For the DTLS layer. */
+  @Nullable RTCCertificate certificate() {
+    return certificate;
   }
 
   private static DispatchExecutor dispatcherOf(Settings settings) {
@@ -253,21 +262,28 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
         out.add(r);
       }
     }
-    publish();
+    Snapshot published = publish();
     if (!out.isEmpty()) {
       dispatch.execute(() -> {
-        for (Runnable r : out) {
-          try {
-            r.run();
-          } catch (RuntimeException ex) {
-            LOG.log(Level.WARNING, "listener threw", ex);
+        // Listeners and future continuations of this batch see the state as of this step, not a
+        // later one the loop may already have reached (as JS code sees it between awaits).
+        pinned = published;
+        try {
+          for (Runnable r : out) {
+            try {
+              r.run();
+            } catch (RuntimeException ex) {
+              LOG.log(Level.WARNING, "listener threw", ex);
+            }
           }
+        } finally {
+          pinned = null;
         }
       });
     }
   }
 
-  private void publish() {
+  private Snapshot publish() {
     Snapshot s = takeSnapshot();
     java.util.Set<Integer> present = new java.util.HashSet<>();
     for (Transceiver.View v : s.transceivers()) {
@@ -283,6 +299,16 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       }
     }
     snapshot = s;
+    return s;
+  }
+
+  /**
+   * The snapshot accessors read: on the dispatch executor, while a batch of events runs, the one
+   * published with that batch (updated by synchronous calls made from it); elsewhere the latest.
+   */
+  private Snapshot visible() {
+    Snapshot p = pinned;
+    return p != null && dispatch.inDispatch() ? p : snapshot;
   }
 
   private RTCRtpTransceiver transceiverObject(Transceiver.View v) {
@@ -480,7 +506,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       throw closedError();
     }
     try {
-      return loop.call(() -> {
+      T result = loop.call(() -> {
         try {
           return task.call();
         } catch (PcException e) {
@@ -489,6 +515,10 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
           publish();
         }
       });
+      if (pinned != null && dispatch.inDispatch()) {
+        pinned = snapshot;
+      }
+      return result;
     } catch (IllegalStateException e) {
       if (snapshot.closed() || "event loop closed".equals(e.getMessage())) {
         throw closedError();
@@ -641,7 +671,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
 
   public RTCSignalingState signalingState() {
     SignalingState during = eventState;
-    SignalingState state = during != null && dispatch.inDispatch() ? during : snapshot.signalingState();
+    SignalingState state = during != null && dispatch.inDispatch() ? during : visible().signalingState();
     return RTCSignalingState.fromW3cName(switch (state) {
       case STABLE -> "stable";
       case HAVE_LOCAL_OFFER -> "have-local-offer";
@@ -653,34 +683,34 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   }
 
   public Optional<RTCSessionDescription> localDescription() {
-    Snapshot s = snapshot;
+    Snapshot s = visible();
     return Optional.ofNullable(description(s.pendingLocal() != null ? s.pendingLocal() : s.currentLocal()));
   }
 
   public Optional<RTCSessionDescription> currentLocalDescription() {
-    return Optional.ofNullable(description(snapshot.currentLocal()));
+    return Optional.ofNullable(description(visible().currentLocal()));
   }
 
   public Optional<RTCSessionDescription> pendingLocalDescription() {
-    return Optional.ofNullable(description(snapshot.pendingLocal()));
+    return Optional.ofNullable(description(visible().pendingLocal()));
   }
 
   public Optional<RTCSessionDescription> remoteDescription() {
-    Snapshot s = snapshot;
+    Snapshot s = visible();
     return Optional.ofNullable(description(s.pendingRemote() != null ? s.pendingRemote() : s.currentRemote()));
   }
 
   public Optional<RTCSessionDescription> currentRemoteDescription() {
-    return Optional.ofNullable(description(snapshot.currentRemote()));
+    return Optional.ofNullable(description(visible().currentRemote()));
   }
 
   public Optional<RTCSessionDescription> pendingRemoteDescription() {
-    return Optional.ofNullable(description(snapshot.pendingRemote()));
+    return Optional.ofNullable(description(visible().pendingRemote()));
   }
 
   /** W3C canTrickleIceCandidates: empty until a remote description is set. */
   public Optional<Boolean> canTrickleIceCandidates() {
-    return Optional.ofNullable(snapshot.canTrickle());
+    return Optional.ofNullable(visible().canTrickle());
   }
 
   /** W3C sctp: empty until SCTP is negotiated. */
@@ -813,7 +843,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
 
   public List<RTCRtpTransceiver> getTransceivers() {
     List<RTCRtpTransceiver> out = new ArrayList<>();
-    for (Transceiver.View v : snapshot.transceivers()) {
+    for (Transceiver.View v : visible().transceivers()) {
       RTCRtpTransceiver t = transceiverObjects.get(v.id());
       if (t != null) {
         out.add(t);
@@ -833,11 +863,11 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   }
 
   Optional<Transceiver.View> transceiverView(int id) {
-    return snapshot.view(id);
+    return visible().view(id);
   }
 
   Optional<RTCDtlsTransport> transportFor(int transceiverId) {
-    Optional<Transceiver.View> v = snapshot.view(transceiverId);
+    Optional<Transceiver.View> v = visible().view(transceiverId);
     return v.isPresent() && v.get().mid() != null ? Optional.of(dtlsTransport) : Optional.empty();
   }
 

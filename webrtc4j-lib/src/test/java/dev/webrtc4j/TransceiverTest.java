@@ -299,4 +299,53 @@ class TransceiverTest {
     await(pc.setRemoteDescription(new RTCSessionDescriptionInit(RTCSdpType.OFFER, sdp)));
     assertThat(await(got).streams()).hasSize(1);
   }
+
+  // RTCRtpTransceiver-stop.html: stopping a transceiver that was never negotiated needs no
+  // negotiation and it gets no m-section.
+  @Test
+  void stoppingAnUnnegotiatedTransceiverStopsItAtOnce() {
+    RTCPeerConnection a = peers.create();
+    RTCPeerConnection b = peers.create();
+    RTCRtpTransceiver t = a.addTransceiver("audio");
+    a.createDataChannel("d");
+    t.stop();
+    assertThat(t.currentDirection()).contains(RTCRtpTransceiverDirection.STOPPED);
+    RTCSessionDescription offer = await(a.createOffer());
+    assertThat(offer.sdp()).doesNotContain("m=audio");
+    Peers.negotiate(a, b);
+    assertThat(a.getTransceivers()).isEmpty();
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    a.setOnNegotiationNeeded(e -> n.incrementAndGet());
+    Peers.settle(a);
+    assertThat(n.get()).isZero();
+  }
+
+  // RTCRtpTransceiver-setDirection.html: "setDirection should change transceiver.direction" and
+  // "setDirection with same direction should have no effect"; currentDirection changes only by negotiation.
+  @Test
+  void setDirectionChangesDirectionButNotCurrentDirection() {
+    RTCPeerConnection a = peers.create();
+    RTCPeerConnection b = peers.create();
+    RTCRtpTransceiver t = a.addTransceiver("audio");
+    Peers.negotiate(a, b);
+    assertThat(t.currentDirection()).contains(RTCRtpTransceiverDirection.SENDONLY);
+    t.setDirection(RTCRtpTransceiverDirection.INACTIVE);
+    assertThat(t.direction()).isEqualTo(RTCRtpTransceiverDirection.INACTIVE);
+    assertThat(t.currentDirection()).contains(RTCRtpTransceiverDirection.SENDONLY);
+    Peers.negotiate(a, b);
+    assertThat(t.currentDirection()).contains(RTCRtpTransceiverDirection.INACTIVE);
+    assertThatThrownBy(() -> t.setDirection(RTCRtpTransceiverDirection.STOPPED)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  // RTCPeerConnection-createOffer-offerToReceive.html: "createOffer() with offerToReceiveAudio should add audio line to all subsequent created offers"
+  @Test
+  void offerToReceiveAddsRecvonlyTransceivers() {
+    RTCPeerConnection pc = peers.create();
+    RTCSessionDescription offer = await(pc.createOffer(
+        RTCOfferOptions.builder().offerToReceiveAudio(true).offerToReceiveVideo(true).build()));
+    assertThat(offer.sdp()).contains("m=audio").contains("m=video").contains("a=recvonly");
+    assertThat(pc.getTransceivers()).extracting(RTCRtpTransceiver::direction)
+        .containsExactly(RTCRtpTransceiverDirection.RECVONLY, RTCRtpTransceiverDirection.RECVONLY);
+    assertThat(await(pc.createOffer()).sdp()).contains("m=audio").contains("m=video");
+  }
 }

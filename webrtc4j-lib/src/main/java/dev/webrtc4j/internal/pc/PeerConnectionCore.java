@@ -320,6 +320,13 @@ public final class PeerConnectionCore {
     if (t.stopping) {
       return;
     }
+    if (t.mid == null) {
+      // Never associated with an m-section: nothing to negotiate, it is stopped at once (as
+      // Chrome does); it leaves the set when the next negotiation completes.
+      stopFully(t);
+      t.proposedMid = null;
+      return;
+    }
     stopSendingAndReceiving(t);
     updateNegotiationNeeded();
   }
