@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,8 +59,9 @@ class IceNatMatrixTest {
    * in while the other admits other ports of a contacted IP: every check then leaves from a fresh
    * mapping, each side learns a new peer-reflexive candidate per check, answers it with a triggered
    * check from yet another mapping, and so on. The endless stream of high-priority prflx pairs
-   * fills the checklist (100 pairs) and evicts the relay pairs (RFC 8445 §6.1.2.5 pruning), so the
-   * agent fails although TURN would work. See the report: a bug in IceAgent/Checklist.
+   * filled the checklist (100 pairs) and evicted the relay pairs (RFC 8445 §6.1.2.5 pruning), so the
+   * agent failed although TURN would work; the checklist now evicts unstarted prflx pairs first.
+   * A regression test of its own.
    */
   static boolean prflxStorm(@Nullable NatType a, @Nullable NatType b) {
     if (a == null || b == null || a.mapping() != NatBehavior.ADDRESS_AND_PORT_DEPENDENT
@@ -143,8 +143,6 @@ class IceNatMatrixTest {
     assertConnectsThroughTurn(natA, natB, seed);
   }
 
-  @Disabled("IceAgent bug: a peer-reflexive candidate storm (APDM on both sides, permissive filtering) evicts the "
-      + "relay pairs from the 100-pair checklist and ICE fails instead of using TURN; see prflxStorm()")
   @ParameterizedTest(name = "{0} <-> {1}")
   @MethodSource("blockedPairingsWithPrflxStorm")
   void connectsThroughTurnDespiteAPeerReflexiveStorm(String nameA, String nameB, @Nullable NatType natA,

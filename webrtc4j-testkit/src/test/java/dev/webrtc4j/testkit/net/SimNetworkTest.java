@@ -300,4 +300,49 @@ class SimNetworkTest {
     net2.attach(spinning, addr("10.0.0.1", 1000));
     assertThatThrownBy(() -> net2.runFor(MS)).isInstanceOf(IllegalStateException.class).hasMessageContaining("no progress");
   }
+
+  @Test
+  void aPrivateAddressBehindANatIsUnreachableFromOutsideIt() throws Exception {
+    SimNetwork net = new SimNetwork(21);
+    Nat nat = net.addNat(ip("203.0.113.1"), NatBehavior.ENDPOINT_INDEPENDENT, NatBehavior.ENDPOINT_INDEPENDENT);
+    net.placeBehind(ip("10.0.0.2"), nat);
+    Probe inside = new Probe(false);
+    Probe outside = new Probe(false);
+    net.attach(inside, addr("10.0.0.2", 5000));
+    net.attach(outside, addr("192.0.2.1", 5000));
+    outside.send(addr("192.0.2.1", 5000), addr("10.0.0.2", 5000), 1);
+    net.runFor(MS);
+    assertThat(inside.received).isEmpty();
+    assertThat(net.stats().unroutable).isEqualTo(1);
+    // Through the NAT's mapping it works (endpoint-independent filtering).
+    inside.send(addr("10.0.0.2", 5000), addr("192.0.2.1", 5000), 2);
+    net.runFor(MS);
+    outside.send(addr("192.0.2.1", 5000), outside.received.get(0).source(), 3);
+    net.runFor(MS);
+    assertThat(inside.received).hasSize(1);
+  }
+
+  @Test
+  void hostLinksCutAHostOffBothWaysIncludingTrafficToItsNat() throws Exception {
+    SimNetwork net = new SimNetwork(22);
+    Nat nat = net.addNat(ip("203.0.113.1"), NatBehavior.ENDPOINT_INDEPENDENT, NatBehavior.ENDPOINT_INDEPENDENT);
+    net.placeBehind(ip("10.0.0.2"), nat);
+    Probe inside = new Probe(false);
+    Probe outside = new Probe(false);
+    net.attach(inside, addr("10.0.0.2", 5000));
+    net.attach(outside, addr("192.0.2.1", 5000));
+    inside.send(addr("10.0.0.2", 5000), addr("192.0.2.1", 5000), 1);
+    net.runFor(MS);
+    InetSocketAddress mapped = outside.received.get(0).source();
+    net.setHostLinks(ip("10.0.0.2"), List.of(ip("192.0.2.1")), LinkConditions.IDEAL.withLoss(1.0));
+    inside.send(addr("10.0.0.2", 5000), addr("192.0.2.1", 5000), 2);
+    outside.send(addr("192.0.2.1", 5000), mapped, 3);
+    net.runFor(MS);
+    assertThat(outside.received).hasSize(1);
+    assertThat(inside.received).isEmpty();
+    net.setHostLinks(ip("10.0.0.2"), List.of(ip("192.0.2.1")), LinkConditions.IDEAL);
+    outside.send(addr("192.0.2.1", 5000), mapped, 4);
+    net.runFor(MS);
+    assertThat(inside.received).hasSize(1);
+  }
 }
