@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real Chrome 156 and Firefox 153 SDP (captured by the browsers harness, in
- * src/test/resources/sdp/) applied with setRemoteDescription and answered: mids and order,
+ * src/test/resources/sdp/), the public Safari sample and the hand-written ones, applied with setRemoteDescription and answered: mids and order,
  * BUNDLE, codecs, directions, setup and the data section.
  */
 class BrowserSdpTest {
@@ -28,8 +28,11 @@ class BrowserSdpTest {
     return Stream.of(
         "chrome-156-av-offer.sdp", "chrome-156-av-data-bundle-offer.sdp", "chrome-156-av-data-maxbundle-offer.sdp",
         "chrome-156-data-offer.sdp", "chrome-156-ice-restart-offer.sdp", "firefox-153-av-offer.sdp",
-        "firefox-153-av-data-maxbundle-offer.sdp", "firefox-153-data-offer.sdp", "hand-chrome-audio-video-offer.sdp",
-        "hand-firefox-audio-video-offer.sdp", "hand-data-only-offer.sdp");
+        "firefox-153-av-data-maxbundle-offer.sdp", "firefox-153-data-offer.sdp", "chrome-156-simulcast-offer.sdp",
+        "firefox-153-av-data-bundle-offer.sdp", "firefox-153-ice-restart-offer.sdp", "firefox-153-simulcast-offer.sdp",
+        "safari-unknown-av-data-offer.sdp", "hand-chrome-audio-video-offer.sdp", "hand-chrome-simulcast-offer.sdp",
+        "hand-firefox-audio-video-offer.sdp", "hand-data-only-offer.sdp", "hand-ice-restart-offer.sdp",
+        "hand-libdatachannel-offer.sdp");
   }
 
   static String read(String name) {
@@ -117,10 +120,10 @@ class BrowserSdpTest {
     }
   }
 
-  // A real Firefox answer to an audio + video + data offer is accepted by our offerer.
+  // A real Firefox or Chromium answer to an audio + video + data offer is accepted by our offerer.
   @ParameterizedTest
   @MethodSource("answers")
-  void aFirefoxAnswerIsAccepted(String file) {
+  void aBrowserAnswerIsAccepted(String file) {
     RTCPeerConnection pc = peers.create();
     pc.addTransceiver(MediaStreamTrack.audio("mic"));
     pc.addTransceiver(MediaStreamTrack.video("cam"));
@@ -135,6 +138,7 @@ class BrowserSdpTest {
   }
 
   static Stream<String> answers() {
-    return Stream.of("firefox-153-av-data-bundle-answer.sdp", "firefox-153-ice-restart-answer.sdp");
+    return Stream.of("firefox-153-av-data-bundle-answer.sdp", "firefox-153-ice-restart-answer.sdp",
+        "chrome-156-av-data-bundle-answer.sdp", "chrome-156-ice-restart-answer.sdp");
   }
 }
