@@ -1,4 +1,4 @@
-# Sourced by .ci/run and ./webrtc4j: exports JAVA_HOME pointing at a JDK >= 21.
+# Sourced by .ci/run, ./webrtc4j and ./mvnw (POSIX sh): exports JAVA_HOME pointing at a JDK >= 21.
 # Keeps a JAVA_HOME (or the java on PATH) that is new enough; otherwise takes the newest JDK
 # under /usr/lib/jvm that is.
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1; }
@@ -9,8 +9,9 @@ pick_java_home() {
       echo "$cand"; return 0
     fi
   done
-  for cand in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    cand="${cand%/}"
+  # No glob here: mvnw runs this under `set -f`.
+  for cand in $(ls -1 /usr/lib/jvm 2>/dev/null | sort -rV); do
+    cand="/usr/lib/jvm/$cand"
     if [ -x "$cand/bin/javac" ] && [ "$(java_major "$cand/bin/java")" -ge 21 ] 2>/dev/null; then
       echo "$cand"; return 0
     fi
