@@ -1,0 +1,524 @@
+package dev.webrtc4j.internal.pc;
+
+import dev.webrtc4j.internal.dcep.StreamIdAllocator;
+import dev.webrtc4j.internal.dtls.DtlsCertificate;
+import dev.webrtc4j.internal.dtls.DtlsConfig;
+import dev.webrtc4j.internal.dtls.DtlsEngine;
+import dev.webrtc4j.internal.dtls.DtlsEngineFactory;
+import dev.webrtc4j.internal.dtls.DtlsEvent;
+import dev.webrtc4j.internal.dtls.DtlsRole;
+import dev.webrtc4j.internal.dtls.DtlsState;
+import dev.webrtc4j.internal.dtls.Fingerprint;
+import dev.webrtc4j.internal.dtls.SrtpKeyingMaterial;
+import dev.webrtc4j.internal.dtls.SrtpProfile;
+import dev.webrtc4j.internal.ice.IceAgent;
+import dev.webrtc4j.internal.ice.IceCandidate;
+import dev.webrtc4j.internal.ice.IceConfig;
+import dev.webrtc4j.internal.ice.IceConnectionState;
+import dev.webrtc4j.internal.ice.IceCredentials;
+import dev.webrtc4j.internal.ice.IceEvent;
+import dev.webrtc4j.internal.mux.PacketKind;
+import dev.webrtc4j.internal.sctp.Association;
+import dev.webrtc4j.internal.sctp.DataChannelController;
+import dev.webrtc4j.internal.sctp.DataChannelController.ChannelConfig;
+import dev.webrtc4j.internal.sctp.DataChannelController.ChannelEvent;
+import dev.webrtc4j.internal.sctp.SctpOptions;
+import dev.webrtc4j.internal.sctp.SendResult;
+import dev.webrtc4j.internal.sctp.StreamId;
+import dev.webrtc4j.internal.util.Datagram;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One BUNDLE transport: an {@link IceAgent}, a {@link DtlsEngine} on top of it and a {@link
+ * DataChannelController} on top of that, composed sans-I/O (docs/design/transport-wiring.md).
+ *
+ * <p>It has the core verbs of STYLE §2: every datagram from the transport's sockets goes to {@link
+ * #handleDatagram}, deadlines to {@link #handleTimeout}, and the owner drains {@link
+ * #pollTransmit()} and {@link #pollEvent()} and waits until {@link #pollTimeout()}. No sockets and
+ * no clock: {@code now} (monotonic nanos) always comes from the caller. Confined to one loop thread.
+ *
+ * <p>Flow: ICE app data is demultiplexed by {@link PacketKind} (DTLS records go to the engine, the
+ * rest is dropped and counted, as there is no media yet); when ICE first selects a pair the DTLS
+ * handshake starts in the signalled role; DTLS application data is SCTP; once DTLS is connected
+ * both sides start the SCTP association (RFC 8841 allows both; collisions are handled).
+ *
+ * <p>The BouncyCastle engine's handshake runs on its own thread and produces output between loop
+ * calls; it runs the {@code wakeup} given to the constructor, on which the owner must only enqueue
+ * a call of {@link #drain(long)} (or any verb) on its loop.
+ */
+public final class TransportStack {
+  /** Room left in a DTLS record for its header, explicit nonce and tag/MAC+padding. */
+  static final int DTLS_RECORD_OVERHEAD = 64;
+
+  /** What the stack reports, in order. */
+  public sealed interface StackEvent {
+    record IceStateChanged(IceConnectionState state) implements StackEvent {}
+
+    record LocalCandidate(IceCandidate candidate, String ufrag) implements StackEvent {}
+
+    record EndOfCandidates(String ufrag) implements StackEvent {}
+
+    /** ICE reported a problem with a server (W3C icecandidateerror). */
+    record CandidateError(InetSocketAddress localAddress, String url, int errorCode, String errorText)
+        implements StackEvent {}
+
+    /** The DTLS handshake completed and the peer's certificate matched a signalled fingerprint. */
+    record DtlsConnected(String cipherSuite, @Nullable SrtpKeyingMaterial srtp) implements StackEvent {
+      public @Nullable SrtpProfile srtpProfile() {
+        return srtp == null ? null : srtp.profile();
+      }
+    }
+
+    /** DTLS failed; {@link #fingerprintFailure()} tells the W3C "fingerprint-failure" apart. */
+    record DtlsFailed(DtlsEvent.FailureReason reason, String message) implements StackEvent {
+      public boolean fingerprintFailure() {
+        return reason == DtlsEvent.FailureReason.FINGERPRINT_MISMATCH;
+      }
+    }
+
+    /** The peer closed DTLS (close_notify). */
+    record DtlsClosed() implements StackEvent {}
+
+    /** The SCTP association is up (RTCSctpTransport "connected"). */
+    record SctpUp() implements StackEvent {}
+
+    /** Anything else the data channel controller reports. */
+    record Channel(ChannelEvent event) implements StackEvent {}
+  }
+
+  /**
+   * What the remote description says about this transport.
+   *
+   * @param credentials the peer's ICE ufrag and pwd
+   * @param fingerprints the peer's a=fingerprint values (not empty)
+   * @param localDtlsRole our DTLS role, from a=setup
+   * @param localSctpPort our a=sctp-port
+   * @param remoteSctpPort the peer's a=sctp-port
+   * @param remoteMaxMessageSize the peer's a=max-message-size; 0 means no limit
+   */
+  public record Remote(IceCredentials credentials, List<Fingerprint> fingerprints, DtlsRole localDtlsRole,
+      int localSctpPort, int remoteSctpPort, long remoteMaxMessageSize) {
+    public Remote {
+      Objects.requireNonNull(credentials, "credentials");
+      fingerprints = List.copyOf(fingerprints);
+      Objects.requireNonNull(localDtlsRole, "localDtlsRole");
+      if (fingerprints.isEmpty()) {
+        throw new IllegalArgumentException("fingerprints must not be empty");
+      }
+      if (remoteMaxMessageSize < 0) {
+        throw new IllegalArgumentException("remoteMaxMessageSize " + remoteMaxMessageSize);
+      }
+    }
+  }
+
+  private final IceAgent agent;
+  private final DtlsCertificate certificate;
+  private final DtlsEngineFactory dtlsFactory;
+  private final DtlsConfigTweak dtlsTweak;
+  private final SctpOptions sctpDefaults;
+  private final RandomGenerator random;
+  private final SecureRandom secure;
+  private final Runnable wakeup;
+
+  private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
+  private final ArrayDeque<StackEvent> events = new ArrayDeque<>();
+
+  private @Nullable Remote remote;
+  private @Nullable DtlsEngine engine;
+  private boolean dtlsStarted;
+  private @Nullable DataChannelController controller;
+  private boolean sctpStarted;
+  private boolean closed;
+  private long now;
+
+  private long droppedNonDtls;
+  private long droppedEarlyDtls;
+  private long droppedSctpPackets;
+
+  /** Adjusts the DTLS configuration the stack builds (MTU, timeouts, key log); identity by default. */
+  @FunctionalInterface
+  public interface DtlsConfigTweak {
+    DtlsConfig apply(DtlsConfig config);
+  }
+
+  /**
+   * @param iceConfig the agent's configuration (local credentials, role, servers)
+   * @param certificate the local DTLS identity
+   * @param dtlsFactory {@link DtlsEngineFactory#BOUNCY_CASTLE}, or a fake in simulations
+   * @param dtlsTweak applied to the DTLS configuration before the engine is made
+   * @param sctpOptions SCTP defaults; ports and the peer's max message size come from {@link Remote}
+   * @param random for ICE and SCTP
+   * @param secure for DTLS and the SCTP cookie secret
+   * @param wakeup run from the DTLS handshake thread when it has output; must only enqueue a drain
+   */
+  public TransportStack(IceConfig iceConfig, DtlsCertificate certificate, DtlsEngineFactory dtlsFactory,
+      DtlsConfigTweak dtlsTweak, SctpOptions sctpOptions, RandomGenerator random, SecureRandom secure, Runnable wakeup) {
+    this.agent = new IceAgent(iceConfig, random);
+    this.certificate = Objects.requireNonNull(certificate, "certificate");
+    this.dtlsFactory = Objects.requireNonNull(dtlsFactory, "dtlsFactory");
+    this.dtlsTweak = Objects.requireNonNull(dtlsTweak, "dtlsTweak");
+    this.sctpDefaults = Objects.requireNonNull(sctpOptions, "sctpOptions");
+    this.random = Objects.requireNonNull(random, "random");
+    this.secure = Objects.requireNonNull(secure, "secure");
+    this.wakeup = Objects.requireNonNull(wakeup, "wakeup");
+  }
+
+  // ------------------------------------------------------------------ lifecycle
+
+  /** Registers the transport's local sockets and starts gathering. */
+  public void start(long now, List<InetSocketAddress> localSockets) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    for (InetSocketAddress a : localSockets) {
+      agent.addLocalSocket(now, a);
+    }
+    agent.startGathering(now);
+    drain(now);
+  }
+
+  /** Applies the remote description's transport parameters; once only (no ICE restart yet). */
+  public void setRemote(long now, Remote remote) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    if (this.remote != null) {
+      throw new IllegalStateException("remote parameters are already set");
+    }
+    this.remote = remote;
+    DtlsConfig dc = DtlsConfig.of(remote.localDtlsRole(), certificate, remote.fingerprints(), secure).withWakeup(wakeup);
+    dc = dtlsTweak.apply(dc);
+    engine = dtlsFactory.create(dc);
+    int sctpMtu = Math.min(sctpDefaults.mtu(), dc.mtu() - DTLS_RECORD_OVERHEAD);
+    SctpOptions so = sctpDefaults.withPorts(remote.localSctpPort(), remote.remoteSctpPort()).withMtu(sctpMtu);
+    Association association = new Association(so, random, secure);
+    association.setMaxSendMessageSize(remote.remoteMaxMessageSize() == 0 ? Long.MAX_VALUE : remote.remoteMaxMessageSize());
+    StreamIdAllocator.DtlsRole idRole = remote.localDtlsRole() == DtlsRole.CLIENT
+        ? StreamIdAllocator.DtlsRole.CLIENT : StreamIdAllocator.DtlsRole.SERVER;
+    controller = new DataChannelController(association, idRole, so.streams());
+    agent.setRemoteCredentials(now, remote.credentials());
+    if (agent.selectedPair().isPresent()) {
+      startDtls(now);
+    }
+    drain(now);
+  }
+
+  public void addRemoteCandidate(long now, IceCandidate candidate) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    agent.addRemoteCandidate(now, candidate);
+    drain(now);
+  }
+
+  public void endOfRemoteCandidates(long now) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    agent.endOfRemoteCandidates(now);
+    drain(now);
+  }
+
+  /**
+   * Closes DTLS (close_notify is queued for sending) and ICE; no event follows. Datagrams already
+   * queued stay pollable. Idempotent.
+   */
+  public void close(long now) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    DtlsEngine e = engine;
+    if (e != null) {
+      e.close();
+      moveDtlsTransmits(now, e);
+    }
+    moveIceTransmits();
+    agent.close();
+    events.clear();
+    closed = true;
+  }
+
+  // ------------------------------------------------------------------ data channels
+
+  /** Opens a channel (DCEP unless negotiated); allowed once {@link #setRemote} ran. */
+  public StreamId openChannel(long now, ChannelConfig config, OptionalInt id) {
+    this.now = now;
+    StreamId s = requireController().open(now, config, id);
+    drain(now);
+    return s;
+  }
+
+  public SendResult send(long now, StreamId id, boolean binary, ByteBuffer data) {
+    this.now = now;
+    SendResult r = requireController().send(now, id, binary, data);
+    drain(now);
+    return r;
+  }
+
+  public void closeChannel(long now, StreamId id) {
+    this.now = now;
+    requireController().close(now, id);
+    drain(now);
+  }
+
+  private DataChannelController requireController() {
+    DataChannelController c = controller;
+    if (c == null || closed) {
+      throw new IllegalStateException(closed ? "closed" : "no remote description applied yet");
+    }
+    return c;
+  }
+
+  // ------------------------------------------------------------------ sans-I/O verbs
+
+  /** A datagram received on one of the local sockets. Never throws for bad bytes. */
+  public void handleDatagram(long now, Datagram in) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    agent.handleDatagram(now, in);
+    drain(now);
+  }
+
+  /** {@code now} reached {@link #pollTimeout()}: each core whose deadline passed gets its timeout. */
+  public void handleTimeout(long now) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    if (agent.pollTimeout() <= now) {
+      agent.handleTimeout(now);
+    }
+    DtlsEngine e = engine;
+    if (e != null && dtlsStarted && e.pollTimeout() <= now) {
+      e.handleTimeout(now);
+    }
+    DataChannelController c = controller;
+    if (c != null && sctpStarted && c.association().pollTimeout() <= now) {
+      c.association().handleTimeout(now);
+    }
+    drain(now);
+  }
+
+  /**
+   * Moves output between the cores until none has any: what the DTLS handshake thread produced,
+   * ICE events and app data, SCTP packets. The owner calls it on its loop after a wakeup; every
+   * other verb ends with it.
+   */
+  public void drain(long now) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    boolean moved = true;
+    while (moved) {
+      moved = false;
+      for (IceEvent ev; (ev = agent.pollEvent()) != null; ) {
+        moved = true;
+        onIceEvent(now, ev);
+      }
+      DtlsEngine e = engine;
+      if (e != null && dtlsStarted) {
+        for (DtlsEvent ev; (ev = e.pollEvent()) != null; ) {
+          moved = true;
+          onDtlsEvent(now, e, ev);
+        }
+      }
+      DataChannelController c = controller;
+      if (c != null && sctpStarted) {
+        for (ChannelEvent ev; (ev = c.pollEvent()) != null; ) {
+          moved = true;
+          events.add(ev instanceof ChannelEvent.TransportUp ? new StackEvent.SctpUp() : new StackEvent.Channel(ev));
+        }
+        for (ByteBuffer p; (p = c.association().pollTransmit()) != null; ) {
+          moved = true;
+          sendSctp(e, p);
+        }
+      }
+      if (e != null && dtlsStarted) {
+        moved |= moveDtlsTransmits(now, e);
+      }
+      moved |= moveIceTransmits();
+    }
+  }
+
+  /** The next datagram to send (its source names the local socket), or null. */
+  public @Nullable Datagram pollTransmit() {
+    if (transmits.isEmpty() && !closed) {
+      drain(now);
+    }
+    return transmits.pollFirst();
+  }
+
+  public @Nullable StackEvent pollEvent() {
+    if (events.isEmpty() && !closed) {
+      drain(now);
+    }
+    return events.pollFirst();
+  }
+
+  /** The earliest deadline of the cores (absolute nanos), {@link Long#MAX_VALUE} when idle. */
+  public long pollTimeout() {
+    if (closed) {
+      return Long.MAX_VALUE;
+    }
+    long t = agent.pollTimeout();
+    DtlsEngine e = engine;
+    if (e != null && dtlsStarted) {
+      t = Math.min(t, e.pollTimeout());
+    }
+    DataChannelController c = controller;
+    if (c != null && sctpStarted) {
+      t = Math.min(t, c.association().pollTimeout());
+    }
+    return t;
+  }
+
+  // ------------------------------------------------------------------ getters
+
+  public IceAgent iceAgent() {
+    return agent;
+  }
+
+  public DtlsState dtlsState() {
+    DtlsEngine e = engine;
+    return e == null ? DtlsState.NEW : e.state();
+  }
+
+  public IceConnectionState iceState() {
+    return agent.connectionState();
+  }
+
+  /** App data from ICE that was neither DTLS nor anything else this stack handles (RTP, ZRTP, ...). */
+  public long droppedNonDtls() {
+    return droppedNonDtls;
+  }
+
+  /** DTLS records that arrived before the remote description gave the engine its parameters. */
+  public long droppedEarlyDtls() {
+    return droppedEarlyDtls;
+  }
+
+  /** SCTP packets that could not be sent (DTLS not connected, or larger than a record). */
+  public long droppedSctpPackets() {
+    return droppedSctpPackets;
+  }
+
+  // ------------------------------------------------------------------ wiring
+
+  private void onIceEvent(long now, IceEvent ev) {
+    switch (ev) {
+      case IceEvent.ConnectionStateChanged s -> events.add(new StackEvent.IceStateChanged(s.state()));
+      case IceEvent.LocalCandidate c -> events.add(new StackEvent.LocalCandidate(c.candidate(), c.ufrag()));
+      case IceEvent.EndOfCandidates e -> events.add(new StackEvent.EndOfCandidates(e.ufrag()));
+      case IceEvent.CandidateError c ->
+          events.add(new StackEvent.CandidateError(c.localAddress(), c.url(), c.errorCode(), c.errorText()));
+      case IceEvent.SelectedPairChanged s -> {
+        if (s.pair() != null) {
+          startDtls(now);
+        }
+      }
+      case IceEvent.AppData d -> onAppData(now, d.payload());
+      case IceEvent.GatheringStateChanged g -> {}
+      case IceEvent.RoleChanged r -> {}
+    }
+  }
+
+  private void onAppData(long now, ByteBuffer payload) {
+    if (PacketKind.of(payload) != PacketKind.DTLS) {
+      droppedNonDtls++;
+      return;
+    }
+    DtlsEngine e = engine;
+    if (e == null) {
+      droppedEarlyDtls++;
+      return;
+    }
+    // The peer may have selected its pair (and sent its first flight) before we did.
+    startDtls(now);
+    e.handleDatagram(now, payload);
+  }
+
+  private void startDtls(long now) {
+    DtlsEngine e = engine;
+    if (e == null || dtlsStarted) {
+      return;
+    }
+    dtlsStarted = true;
+    e.start(now);
+  }
+
+  private void onDtlsEvent(long now, DtlsEngine e, DtlsEvent ev) {
+    switch (ev) {
+      case DtlsEvent.Connected c -> {
+        events.add(new StackEvent.DtlsConnected(c.cipherSuite(), c.srtp()));
+        startSctp(now);
+      }
+      case DtlsEvent.Failed f -> events.add(new StackEvent.DtlsFailed(f.reason(), f.message()));
+      case DtlsEvent.Closed c -> {
+        events.add(new StackEvent.DtlsClosed());
+        DataChannelController dc = controller;
+        if (dc != null && sctpStarted) {
+          dc.association().abort(now, "DTLS closed by the peer");
+        }
+      }
+      case DtlsEvent.ApplicationData a -> {
+        DataChannelController dc = controller;
+        if (dc != null && sctpStarted) {
+          dc.association().handleDatagram(now, a.data().asReadOnlyBuffer());
+        }
+      }
+    }
+  }
+
+  private void startSctp(long now) {
+    DataChannelController c = controller;
+    if (c == null || sctpStarted) {
+      return;
+    }
+    sctpStarted = true;
+    c.association().connect(now);
+  }
+
+  private void sendSctp(@Nullable DtlsEngine e, ByteBuffer packet) {
+    if (e == null || e.state() != DtlsState.CONNECTED || packet.remaining() == 0
+        || packet.remaining() > e.maxApplicationDataSize()) {
+      droppedSctpPackets++;
+      return;
+    }
+    e.send(packet);
+  }
+
+  private boolean moveDtlsTransmits(long now, DtlsEngine e) {
+    boolean moved = false;
+    for (ByteBuffer r; (r = e.pollTransmit()) != null; ) {
+      moved = true;
+      // false when no pair is selected (or consent expired): DTLS retransmits on its own.
+      agent.sendAppData(now, r);
+    }
+    return moved;
+  }
+
+  private boolean moveIceTransmits() {
+    boolean moved = false;
+    for (Datagram d; (d = agent.pollTransmit()) != null; ) {
+      moved = true;
+      transmits.add(d);
+    }
+    return moved;
+  }
+}
