@@ -188,10 +188,39 @@ class TransportStackTest {
   }
 
   @Test
+  void appDataThatIsNotDtlsIsDroppedAndCounted() {
+    connect(CERT_B.fingerprints(), DtlsRole.CLIENT);
+    runUntil(() -> a.dtlsState() == DtlsState.CONNECTED && b.dtlsState() == DtlsState.CONNECTED, Duration.ofSeconds(10));
+    int before = evA.size();
+    byte[] rtp = new byte[20];
+    rtp[0] = (byte) 0x80; // RTP version 2 (RFC 7983: 128..191)
+    a.handleDatagram(System.nanoTime(), Datagram.of(ADDR_B, ADDR_A, rtp));
+    byte[] unknown = {(byte) 0xff, 1, 2, 3};
+    a.handleDatagram(System.nanoTime(), Datagram.of(ADDR_B, ADDR_A, unknown));
+    shuttle();
+    assertThat(a.droppedNonDtls()).isEqualTo(2);
+    assertThat(a.dtlsState()).isEqualTo(DtlsState.CONNECTED);
+    assertThat(evA.subList(before, evA.size())).noneMatch(e -> e instanceof StackEvent.DtlsFailed);
+  }
+
+  @Test
+  void closeSendsCloseNotifyAndThePeerReportsDtlsClosed() {
+    connect(CERT_B.fingerprints(), DtlsRole.CLIENT);
+    runUntil(() -> !of(evA, StackEvent.SctpUp.class).isEmpty() && !of(evB, StackEvent.SctpUp.class).isEmpty(),
+        Duration.ofSeconds(10));
+    long now = System.nanoTime();
+    a.close(now);
+    assertThat(a.pollTimeout()).isEqualTo(Long.MAX_VALUE);
+    runUntil(() -> !of(evB, StackEvent.DtlsClosed.class).isEmpty(), Duration.ofSeconds(5));
+    assertThat(b.dtlsState()).isEqualTo(DtlsState.CLOSED);
+  }
+
+  @Test
   void aWrongRemoteFingerprintFailsDtlsWithTheFingerprintFailureAndNoDataPasses() {
     Fingerprint wrong = DtlsCertificate.generate(NOW, SECURE).sha256Fingerprint();
     connect(List.of(wrong), DtlsRole.CLIENT);
     runUntil(() -> !of(evA, StackEvent.DtlsFailed.class).isEmpty(), Duration.ofSeconds(10));
+    assertThat(of(evA, StackEvent.IceStateChanged.class)).contains(new StackEvent.IceStateChanged(IceConnectionState.CONNECTED));
     StackEvent.DtlsFailed f = of(evA, StackEvent.DtlsFailed.class).getFirst();
     assertThat(f.fingerprintFailure()).isTrue();
     assertThat(f.reason()).isEqualTo(DtlsEvent.FailureReason.FINGERPRINT_MISMATCH);
@@ -199,6 +228,8 @@ class TransportStackTest {
     // Give the peer time to hear the alert; neither side ever has an association.
     runUntil(() -> b.dtlsState() != DtlsState.CONNECTING, Duration.ofSeconds(5));
     assertThat(of(evA, StackEvent.DtlsConnected.class)).isEmpty();
+    assertThat(a.dtlsState()).isEqualTo(DtlsState.FAILED);
+    assertThat(b.dtlsState()).isNotEqualTo(DtlsState.CONNECTED);
     assertThat(of(evA, StackEvent.SctpUp.class)).isEmpty();
     assertThat(of(evB, StackEvent.SctpUp.class)).isEmpty();
     assertThat(channel(evA, ChannelEvent.class)).isEmpty();
