@@ -1,11 +1,16 @@
 package dev.webrtc4j.spi;
 
 import dev.webrtc4j.internal.io.SystemClock;
+import java.net.InetAddress;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +20,10 @@ import java.util.function.Supplier;
  *
  * <p>Immutable; build one with {@link #builder()} or change one with {@link #toBuilder()}. Every
  * knob here has an effect today; later issues add theirs.
+ *
+ * <p>Network knobs: by default a connection gathers host candidates on every interface that is up,
+ * IPv4 and IPv6, without loopback and link-local addresses (as browsers do), each on its own
+ * ephemeral UDP port. Tests use {@link Builder#loopbackOnly()}.
  */
 public final class Settings {
   /** Every knob at its default. */
@@ -24,12 +33,36 @@ public final class Settings {
   private final Ticker ticker;
   private final InstantSource wallClock;
   private final Supplier<SecureRandom> secureRandom;
+  private final NetworkFilter network;
+  private final int portMin;
+  private final int portMax;
+  private final List<InetAddress> natOneToOneAddresses;
+  private final NatCandidateType natOneToOneType;
+  private final Optional<UdpMuxPort> udpMux;
+  private final boolean mdnsHostCandidates;
+  private final Optional<MdnsNameResolver> mdnsResolver;
+  private final Duration iceDisconnectedTimeout;
+  private final Duration iceFailedTimeout;
+  private final Duration iceKeepaliveInterval;
+  private final Optional<Path> dtlsKeyLogFile;
 
   private Settings(Builder b) {
     this.dispatchExecutor = b.dispatchExecutor;
     this.ticker = b.ticker;
     this.wallClock = b.wallClock;
     this.secureRandom = b.secureRandom;
+    this.network = b.network;
+    this.portMin = b.portMin;
+    this.portMax = b.portMax;
+    this.natOneToOneAddresses = b.natOneToOneAddresses;
+    this.natOneToOneType = b.natOneToOneType;
+    this.udpMux = b.udpMux;
+    this.mdnsHostCandidates = b.mdnsHostCandidates;
+    this.mdnsResolver = b.mdnsResolver;
+    this.iceDisconnectedTimeout = b.iceDisconnectedTimeout;
+    this.iceFailedTimeout = b.iceFailedTimeout;
+    this.iceKeepaliveInterval = b.iceKeepaliveInterval;
+    this.dtlsKeyLogFile = b.dtlsKeyLogFile;
   }
 
   public static Builder builder() {
@@ -43,6 +76,18 @@ public final class Settings {
     b.ticker = ticker;
     b.wallClock = wallClock;
     b.secureRandom = secureRandom;
+    b.network = network;
+    b.portMin = portMin;
+    b.portMax = portMax;
+    b.natOneToOneAddresses = natOneToOneAddresses;
+    b.natOneToOneType = natOneToOneType;
+    b.udpMux = udpMux;
+    b.mdnsHostCandidates = mdnsHostCandidates;
+    b.mdnsResolver = mdnsResolver;
+    b.iceDisconnectedTimeout = iceDisconnectedTimeout;
+    b.iceFailedTimeout = iceFailedTimeout;
+    b.iceKeepaliveInterval = iceKeepaliveInterval;
+    b.dtlsKeyLogFile = dtlsKeyLogFile;
     return b;
   }
 
@@ -77,11 +122,92 @@ public final class Settings {
     return secureRandom.get();
   }
 
+  /** Which local interfaces and addresses host candidates are gathered on. */
+  public NetworkFilter network() {
+    return network;
+  }
+
+  /** The lowest UDP port a host candidate may bind; 0 with {@link #portMax()} 0: any ephemeral port. */
+  public int portMin() {
+    return portMin;
+  }
+
+  /** The highest UDP port a host candidate may bind (inclusive); 0: any ephemeral port. */
+  public int portMax() {
+    return portMax;
+  }
+
+  /**
+   * Public addresses announced for a server behind a 1:1 NAT (Pion's NAT1To1IPs): with {@link
+   * NatCandidateType#HOST} they replace the local address in host candidates; with {@link
+   * NatCandidateType#SERVER_REFLEXIVE} they are added as srflx candidates next to the host ones.
+   * Empty by default.
+   */
+  public List<InetAddress> natOneToOneAddresses() {
+    return natOneToOneAddresses;
+  }
+
+  /** How {@link #natOneToOneAddresses()} are announced; default {@link NatCandidateType#HOST}. */
+  public NatCandidateType natOneToOneType() {
+    return natOneToOneType;
+  }
+
+  /** The shared single UDP port every connection made with these settings gathers on, if any. */
+  public Optional<UdpMuxPort> udpMux() {
+    return udpMux;
+  }
+
+  /**
+   * Whether host candidates hide their address behind a random {@code .local} name (as browsers
+   * do for pages without media permission). Off by default: servers want their addresses seen.
+   */
+  public boolean mdnsHostCandidates() {
+    return mdnsHostCandidates;
+  }
+
+  /**
+   * How remote {@code .local} candidates are resolved. Absent (the default): multicast DNS on the
+   * gathering interfaces. Tests supply one, never multicast.
+   */
+  public Optional<MdnsNameResolver> mdnsResolver() {
+    return mdnsResolver;
+  }
+
+  /** No answer from the peer for this long: iceConnectionState disconnected (default 5 s). */
+  public Duration iceDisconnectedTimeout() {
+    return iceDisconnectedTimeout;
+  }
+
+  /** No answer from the peer for this long: iceConnectionState failed (default 30 s, RFC 7675). */
+  public Duration iceFailedTimeout() {
+    return iceFailedTimeout;
+  }
+
+  /** How often consent is checked on the selected pair (default 5 s, RFC 7675 randomised ±20 %). */
+  public Duration iceKeepaliveInterval() {
+    return iceKeepaliveInterval;
+  }
+
+  /**
+   * Where DTLS secrets are appended in the NSS key-log format, for Wireshark. Absent (the
+   * default): the {@code SSLKEYLOGFILE} environment variable if set, else nowhere.
+   */
+  public Optional<Path> dtlsKeyLogFile() {
+    return dtlsKeyLogFile;
+  }
+
   @Override
   public String toString() {
     return "Settings[dispatchExecutor=" + dispatchExecutor.map(e -> "custom").orElse("default")
         + ", ticker=" + (ticker == Builder.SYSTEM_TICKER ? "system" : "custom")
-        + ", wallClock=" + (wallClock == SystemClock.WALL ? "system" : "custom") + "]";
+        + ", wallClock=" + (wallClock == SystemClock.WALL ? "system" : "custom")
+        + ", network=" + network
+        + ", ports=" + (portMax == 0 ? "any" : portMin + "-" + portMax)
+        + ", natOneToOne=" + natOneToOneAddresses + "/" + natOneToOneType
+        + ", udpMux=" + udpMux.map(UdpMuxPort::toString).orElse("none")
+        + ", mdnsHostCandidates=" + mdnsHostCandidates
+        + ", iceTimeouts=" + iceDisconnectedTimeout + "/" + iceFailedTimeout + "/" + iceKeepaliveInterval
+        + ", dtlsKeyLogFile=" + dtlsKeyLogFile.map(Path::toString).orElse("env") + "]";
   }
 
   /** Builds {@link Settings}; every knob starts at its default. */
@@ -92,6 +218,18 @@ public final class Settings {
     private Ticker ticker = SYSTEM_TICKER;
     private InstantSource wallClock = SystemClock.WALL;
     private Supplier<SecureRandom> secureRandom = SecureRandom::new;
+    private NetworkFilter network = NetworkFilter.BROWSER_DEFAULT;
+    private int portMin;
+    private int portMax;
+    private List<InetAddress> natOneToOneAddresses = List.of();
+    private NatCandidateType natOneToOneType = NatCandidateType.HOST;
+    private Optional<UdpMuxPort> udpMux = Optional.empty();
+    private boolean mdnsHostCandidates;
+    private Optional<MdnsNameResolver> mdnsResolver = Optional.empty();
+    private Duration iceDisconnectedTimeout = Duration.ofSeconds(5);
+    private Duration iceFailedTimeout = Duration.ofSeconds(30);
+    private Duration iceKeepaliveInterval = Duration.ofSeconds(5);
+    private Optional<Path> dtlsKeyLogFile = Optional.empty();
 
     private Builder() {}
 
@@ -120,8 +258,87 @@ public final class Settings {
       return this;
     }
 
+    /** Which interfaces and addresses to gather host candidates on; default {@link NetworkFilter#BROWSER_DEFAULT}. */
+    public Builder network(NetworkFilter network) {
+      this.network = Objects.requireNonNull(network, "network");
+      return this;
+    }
+
+    /** Gather on loopback addresses only (127.0.0.1, ::1): what tests and local demos use. */
+    public Builder loopbackOnly() {
+      return network(NetworkFilter.LOOPBACK_ONLY);
+    }
+
+    /**
+     * Bind host candidates only to UDP ports in {@code [min, max]}; a connection whose sockets find
+     * no free port there gathers no host candidate on that address.
+     */
+    public Builder udpPortRange(int min, int max) {
+      if (min < 1 || max > 65535 || min > max) {
+        throw new IllegalArgumentException("port range must satisfy 1 <= min <= max <= 65535: " + min + "-" + max);
+      }
+      this.portMin = min;
+      this.portMax = max;
+      return this;
+    }
+
+    /** Announce these public addresses for a 1:1 NAT; see {@link Settings#natOneToOneAddresses()}. */
+    public Builder natOneToOne(List<InetAddress> addresses, NatCandidateType type) {
+      this.natOneToOneAddresses = List.copyOf(addresses);
+      this.natOneToOneType = Objects.requireNonNull(type, "type");
+      return this;
+    }
+
+    /** Gather every connection's host candidate on this one shared UDP port. */
+    public Builder udpMux(UdpMuxPort udpMux) {
+      this.udpMux = Optional.of(Objects.requireNonNull(udpMux, "udpMux"));
+      return this;
+    }
+
+    /** Hide host addresses behind random {@code .local} names; default off. */
+    public Builder mdnsHostCandidates(boolean hide) {
+      this.mdnsHostCandidates = hide;
+      return this;
+    }
+
+    /** Resolve remote {@code .local} candidates with this instead of multicast DNS. */
+    public Builder mdnsResolver(MdnsNameResolver resolver) {
+      this.mdnsResolver = Optional.of(Objects.requireNonNull(resolver, "resolver"));
+      return this;
+    }
+
+    /**
+     * Consent timing (RFC 7675): disconnected after {@code disconnected} without an answer, failed
+     * after {@code failed}, consent checks every {@code keepalive}.
+     */
+    public Builder iceTimeouts(Duration disconnected, Duration failed, Duration keepalive) {
+      requirePositive(disconnected, "disconnected");
+      requirePositive(failed, "failed");
+      requirePositive(keepalive, "keepalive");
+      if (failed.compareTo(disconnected) < 0) {
+        throw new IllegalArgumentException("failed timeout " + failed + " is shorter than disconnected " + disconnected);
+      }
+      this.iceDisconnectedTimeout = disconnected;
+      this.iceFailedTimeout = failed;
+      this.iceKeepaliveInterval = keepalive;
+      return this;
+    }
+
+    /** Append DTLS secrets in the NSS key-log format to this file. */
+    public Builder dtlsKeyLogFile(Path file) {
+      this.dtlsKeyLogFile = Optional.of(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
     public Settings build() {
       return new Settings(this);
+    }
+
+    private static void requirePositive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + d);
+      }
     }
   }
 }
