@@ -15,6 +15,7 @@ import dev.webrtc4j.internal.ice.IceRole;
 import dev.webrtc4j.internal.ice.IceServer;
 import dev.webrtc4j.internal.ice.IceTransportPolicy;
 import dev.webrtc4j.internal.io.EventLoop;
+import dev.webrtc4j.internal.io.MulticastDnsResolver;
 import dev.webrtc4j.internal.io.NetworkGuard;
 import dev.webrtc4j.internal.pc.CoreEvent;
 import dev.webrtc4j.internal.pc.TransportParameters;
@@ -148,13 +149,16 @@ final class BundleTransport {
           .gatherLinkLocal(settings.network().includeLinkLocal())
           .timings(timings(settings));
       servers.forEach(ib::server);
-      settings.mdnsResolver().ifPresent(r -> ib.mdnsResolver(name -> r.resolve(name).whenComplete((addr, err) ->
-          loop.execute(() -> {
-            TransportStack st = stack;
-            if (st != null) {
-              st.iceAgent().mdnsResolved(clock.getAsLong(), name, err == null ? addr.orElse(null) : null);
-            }
-          }))));
+      if (settings.mdnsResolver().isPresent()) {
+        var r = settings.mdnsResolver().get();
+        ib.mdnsResolver(name -> r.resolve(name).whenComplete((addr, err) ->
+            mdnsResolved(name, err == null && addr != null ? addr.orElse(null) : null)));
+      } else {
+        MulticastDnsResolver shared = SharedMdns.resolver();
+        if (shared != null) {
+          ib.mdnsResolver(name -> shared.resolve(name, this::mdnsResolved));
+        }
+      }
       Optional<KeyLogSink> keyLog = settings.dtlsKeyLogFile().map(KeyLogSink::appendingTo)
           .or(() -> KeyLogSink.fromEnvironment(System::getenv));
       SctpOptions d = SctpOptions.defaults();
@@ -275,6 +279,16 @@ final class BundleTransport {
     out.add(() -> ice.addRemoteCandidate(api));
   }
 
+  /** Any thread: a remote .local name resolved (null: it did not); handed to the agent on the loop. */
+  private void mdnsResolved(String name, @Nullable InetAddress address) {
+    loop.execute(() -> {
+      TransportStack st = stack;
+      if (st != null && !closed) {
+        st.iceAgent().mdnsResolved(clock.getAsLong(), name, address);
+      }
+    });
+  }
+
   // ---------------------------------------------------------------- the loop's verbs
 
   private void onDatagram(Datagram d) {
@@ -346,15 +360,17 @@ final class BundleTransport {
   private void onStackEvent(StackEvent e, List<Runnable> out) {
     switch (e) {
       case StackEvent.LocalCandidate lc -> {
-        String value = stripPrefix(lc.candidate().toSdp());
-        signalling.addLocalCandidate(lc.ufrag(), value);
-        Optional<RTCIceServerTransportProtocol> relay = lc.candidate().type() == CandidateType.RELAY
-            ? Optional.of(RTCIceServerTransportProtocol.UDP) : Optional.empty();
-        RTCIceCandidate c = RTCIceCandidate.local(init("candidate:" + value, lc.ufrag()), relay, Optional.empty());
-        out.add(() -> {
-          ice.addLocalCandidate(c);
-          fireAtConnection.accept(RTCPeerConnectionIceEvent.of(c));
-        });
+        for (IceCandidate signalled : NatOneToOne.announced(lc.candidate(), settings)) {
+          String value = stripPrefix(signalled.toSdp());
+          signalling.addLocalCandidate(lc.ufrag(), value);
+          Optional<RTCIceServerTransportProtocol> relay = signalled.type() == CandidateType.RELAY
+              ? Optional.of(RTCIceServerTransportProtocol.UDP) : Optional.empty();
+          RTCIceCandidate c = RTCIceCandidate.local(init("candidate:" + value, lc.ufrag()), relay, Optional.empty());
+          out.add(() -> {
+            ice.addLocalCandidate(c);
+            fireAtConnection.accept(RTCPeerConnectionIceEvent.of(c));
+          });
+        }
       }
       case StackEvent.GatheringStateChanged g -> {
         if (g.state() == IceGatheringState.GATHERING) {

@@ -86,6 +86,8 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   private final DataChannelBridge channelBridge;
   /** Loop-confined (its state accessors excepted). */
   private final BundleTransport transport;
+  /** Loop-confined: the transport changed the core (a local candidate) since the last publish. */
+  private boolean coreChanged;
   private volatile Snapshot snapshot;
   /** Set only on the dispatch thread, while it runs one batch: see {@link #visible()}. */
   private volatile @Nullable Snapshot pinned;
@@ -159,10 +161,12 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
         channelBridge, new BundleTransport.Signalling() {
           @Override public void addLocalCandidate(String ufrag, String value) {
             core.addLocalCandidate(ufrag, value);
+            coreChanged = true;
           }
 
           @Override public void gatheringComplete(String ufrag) {
             core.localGatheringComplete(ufrag);
+            coreChanged = true;
           }
         }, this::fireUnlessClosed, () -> sctp);
     loop.setDriver(new EventLoop.Driver() {
@@ -275,14 +279,23 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     List<Runnable> out = new ArrayList<>();
     long now = settings.ticker().nanos();
     CoreEvent e;
+    boolean changed = coreChanged;
     while ((e = core.pollEvent()) != null) {
+      changed = true;
       Runnable r = translate(e, now, out);
       if (r != null) {
         out.add(r);
       }
     }
     transport.drain(now, out);
-    Snapshot published = publish();
+    changed |= coreChanged;
+    coreChanged = false;
+    if (!changed && out.isEmpty()) {
+      return;
+    }
+    // Most steps only move data (a datagram in, a message out): the signalling state is unchanged
+    // and the published snapshot stays valid.
+    Snapshot published = changed ? publish() : snapshot;
     if (!out.isEmpty()) {
       dispatch.execute(() -> {
         // Listeners and future continuations of this batch see the state as of this step, not a
