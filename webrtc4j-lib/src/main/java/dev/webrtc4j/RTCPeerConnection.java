@@ -508,6 +508,8 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     try {
       core.close();
       drain();
+      publish();
+      transport.close(settings.ticker().nanos());
     } catch (RuntimeException again) {
       LOG.log(Level.ERROR, "closing after a failure failed too", again);
     }
@@ -1042,6 +1044,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
         if (!core.isClosed()) {
           core.close();
           drain();
+          publish();
           transport.close(settings.ticker().nanos());
           dtlsTransport.closeSilently();
           // W3C close(): every data channel is closed at once, without events.
