@@ -81,6 +81,8 @@ final class BundleTransport {
   private @Nullable TransportStack stack;
   private @Nullable TransportSockets sockets;
   private @Nullable String localUfrag;
+  /** Gathering was reported (a local description applied), not just pooled. */
+  private boolean started;
   private @Nullable IceCredentials remote;
   private String mid = "0";
   private int mLineIndex;
@@ -124,8 +126,21 @@ final class BundleTransport {
   // ---------------------------------------------------------------- signalling inputs (loop)
 
   /**
-   * A local description was applied: the first one creates the stack, opens the sockets and
-   * starts gathering; one with new credentials restarts ICE (RFC 8445 §9).
+   * W3C iceCandidatePoolSize &gt; 0: creates the stack and gathers before any description, without
+   * reporting; the first local description then reports the pooled candidates at once.
+   */
+  void pregather(long now, String ufrag, String pwd, RTCConfiguration config, DtlsCertificate certificate,
+      List<Runnable> out) {
+    if (closed || stack != null) {
+      return;
+    }
+    create(now, new IceCredentials(ufrag, pwd), RTCIceRole.CONTROLLING, config, certificate, out).pregather(now);
+    drain(now, out);
+  }
+
+  /**
+   * A local description was applied: the first one creates the stack (unless pooled), opens the
+   * sockets and starts gathering; one with new credentials restarts ICE (RFC 8445 §9).
    */
   void localDescriptionApplied(long now, CoreEvent.LocalDescriptionApplied e, RTCConfiguration config,
       DtlsCertificate certificate, List<Runnable> out) {
@@ -135,56 +150,25 @@ final class BundleTransport {
     mid = e.transportMid();
     mLineIndex = e.transportMLineIndex();
     IceCredentials creds = new IceCredentials(e.ufrag(), e.pwd());
+    RTCIceRole role = e.offer() ? RTCIceRole.CONTROLLING : RTCIceRole.CONTROLLED;
     TransportStack s = stack;
-    if (s == null) {
-      RTCIceRole role = e.offer() ? RTCIceRole.CONTROLLING : RTCIceRole.CONTROLLED;
-      List<IceServer> servers = new ArrayList<>();
-      List<RTCPeerConnectionIceErrorEvent> serverErrors = new ArrayList<>();
-      resolveServers(config, servers, serverErrors);
-      IceConfig.Builder ib = IceConfig.builder(creds, role == RTCIceRole.CONTROLLING ? IceRole.CONTROLLING : IceRole.CONTROLLED,
-              random.nextLong())
-          .transportPolicy(config.iceTransportPolicy() == RTCIceTransportPolicy.RELAY ? IceTransportPolicy.RELAY
-              : IceTransportPolicy.ALL)
-          .gatherLoopback(settings.network().includeLoopback())
-          .gatherLinkLocal(settings.network().includeLinkLocal())
-          .timings(timings(settings));
-      servers.forEach(ib::server);
-      if (settings.mdnsResolver().isPresent()) {
-        var r = settings.mdnsResolver().get();
-        ib.mdnsResolver(name -> r.resolve(name).whenComplete((addr, err) ->
-            mdnsResolved(name, err == null && addr != null ? addr.orElse(null) : null)));
+    if (s == null || !started) {
+      if (s == null) {
+        s = create(now, creds, role, config, certificate, out);
       } else {
-        MulticastDnsResolver shared = SharedMdns.resolver();
-        if (shared != null) {
-          ib.mdnsResolver(name -> shared.resolve(name, this::mdnsResolved));
+        // Pooled: the role and (if the pool was made with other credentials) the ufrag are final now.
+        s.iceAgent().setRole(now, role == RTCIceRole.CONTROLLING ? IceRole.CONTROLLING : IceRole.CONTROLLED);
+        if (!creds.equals(s.iceAgent().localCredentials())) {
+          s.iceAgent().setLocalCredentials(creds);
         }
       }
-      Optional<KeyLogSink> keyLog = settings.dtlsKeyLogFile().map(KeyLogSink::appendingTo)
-          .or(() -> KeyLogSink.fromEnvironment(System::getenv));
-      SctpOptions d = SctpOptions.defaults();
-      SctpOptions so = new SctpOptions(d.localPort(), d.remotePort(), d.mtu(), MAX_RECEIVE_MESSAGE_SIZE,
-          d.maxSendMessageSize(), d.receiveBufferBytes(), DataChannelBridge.SEND_BUFFER + DataChannelBridge.CONTROL_MARGIN,
-          d.rtoInitialNanos(), d.rtoMinNanos(), d.rtoMaxNanos(), d.t1TimeoutNanos(), d.maxInitRetransmits(),
-          d.maxRetransmissions(), d.heartbeatIntervalNanos(), d.delayedAckNanos(), d.cookieLifetimeNanos(),
-          d.initialCwndMtus(), d.streams());
-      s = new TransportStack(ib.build(), certificate, DtlsEngineFactory.BOUNCY_CASTLE,
-          dc -> keyLog.map(dc::withKeyLog).orElse(dc), so, random, secure,
-          // The DTLS handshake thread has output: drain on the loop (an empty task does: afterInput).
-          () -> loop.execute(() -> {}));
-      stack = s;
+      started = true;
       localUfrag = e.ufrag();
-      TransportSockets ts = new TransportSockets(settings, random, e.ufrag(),
-          (d2, receivedNanos) -> loop.execute(() -> onDatagram(d2)));
-      sockets = ts;
-      List<InetSocketAddress> bound = ts.open();
       out.add(() -> {
         ice.setRole(role);
         ice.newLocalGeneration(new RTCIceParameters(e.ufrag(), e.pwd()));
-        for (RTCPeerConnectionIceErrorEvent err : serverErrors) {
-          fireAtConnection.accept(err);
-        }
       });
-      s.start(now, bound);
+      s.start(now, List.of());
     } else if (!e.ufrag().equals(localUfrag)) {
       localUfrag = e.ufrag();
       TransportSockets ts = sockets;
@@ -195,6 +179,57 @@ final class BundleTransport {
       s.restartIce(now, creds);
     }
     drain(now, out);
+  }
+
+  /** The stack, its sockets registered with the agent; server errors go to {@code out}. */
+  private TransportStack create(long now, IceCredentials creds, RTCIceRole role, RTCConfiguration config,
+      DtlsCertificate certificate, List<Runnable> out) {
+    List<IceServer> servers = new ArrayList<>();
+    List<RTCPeerConnectionIceErrorEvent> serverErrors = new ArrayList<>();
+    resolveServers(config, servers, serverErrors);
+    IceConfig.Builder ib = IceConfig.builder(creds, role == RTCIceRole.CONTROLLING ? IceRole.CONTROLLING : IceRole.CONTROLLED,
+            random.nextLong())
+        .transportPolicy(config.iceTransportPolicy() == RTCIceTransportPolicy.RELAY ? IceTransportPolicy.RELAY
+            : IceTransportPolicy.ALL)
+        .gatherLoopback(settings.network().includeLoopback())
+        .gatherLinkLocal(settings.network().includeLinkLocal())
+        .timings(timings(settings));
+    servers.forEach(ib::server);
+    if (settings.mdnsResolver().isPresent()) {
+      var r = settings.mdnsResolver().get();
+      ib.mdnsResolver(name -> r.resolve(name).whenComplete((addr, err) ->
+          mdnsResolved(name, err == null && addr != null ? addr.orElse(null) : null)));
+    } else {
+      MulticastDnsResolver shared = SharedMdns.resolver();
+      if (shared != null) {
+        ib.mdnsResolver(name -> shared.resolve(name, this::mdnsResolved));
+      }
+    }
+    Optional<KeyLogSink> keyLog = settings.dtlsKeyLogFile().map(KeyLogSink::appendingTo)
+        .or(() -> KeyLogSink.fromEnvironment(System::getenv));
+    SctpOptions d = SctpOptions.defaults();
+    SctpOptions so = new SctpOptions(d.localPort(), d.remotePort(), d.mtu(), MAX_RECEIVE_MESSAGE_SIZE,
+        d.maxSendMessageSize(), d.receiveBufferBytes(), DataChannelBridge.SEND_BUFFER + DataChannelBridge.CONTROL_MARGIN,
+        d.rtoInitialNanos(), d.rtoMinNanos(), d.rtoMaxNanos(), d.t1TimeoutNanos(), d.maxInitRetransmits(),
+        d.maxRetransmissions(), d.heartbeatIntervalNanos(), d.delayedAckNanos(), d.cookieLifetimeNanos(),
+        d.initialCwndMtus(), d.streams());
+    TransportStack s = new TransportStack(ib.build(), certificate, DtlsEngineFactory.BOUNCY_CASTLE,
+        dc -> keyLog.map(dc::withKeyLog).orElse(dc), so, random, secure,
+        // The DTLS handshake thread has output: drain on the loop (an empty task does: afterInput).
+        () -> loop.execute(() -> {}));
+    stack = s;
+    TransportSockets ts = new TransportSockets(settings, random, creds.ufrag(),
+        (datagram, receivedNanos) -> loop.execute(() -> onDatagram(datagram)));
+    sockets = ts;
+    for (InetSocketAddress a : ts.open()) {
+      s.iceAgent().addLocalSocket(now, a);
+    }
+    out.add(() -> {
+      for (RTCPeerConnectionIceErrorEvent err : serverErrors) {
+        fireAtConnection.accept(err);
+      }
+    });
+    return s;
   }
 
   /** An offer/answer completed: remote ICE credentials and candidates, DTLS role and SCTP. */

@@ -206,6 +206,20 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       List<Fingerprint> fps = fingerprintsOf(cert);
       loop.execute(() -> core.setFingerprints(fps));
     }
+    if (configuration.iceCandidatePoolSize() > 0) {
+      loop.execute(this::pregather);
+    }
+  }
+
+  /** Loop: W3C iceCandidatePoolSize, gather before the first local description. */
+  private void pregather() {
+    RTCCertificate cert = certificate;
+    if (cert != null && !core.isClosed()) {
+      List<Runnable> out = new ArrayList<>();
+      transport.pregather(settings.ticker().nanos(), core.localUfrag(), core.localPwd(), configuration, cert.dtls(), out);
+      // Nothing is reported while pooling; server errors, if any, wait for the first drain.
+      out.forEach(dispatch::execute);
+    }
   }
 
   /** a=fingerprint wants upper-case hex (RFC 8122 §5); the certificate's first (SHA-256) one. */
@@ -808,8 +822,12 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       boolean localSet = core.localDescription() != null || core.currentLocalDescription() != null;
       configuration.checkModification(next, localSet);
       next.validate(settings.wallClock());
+      boolean pool = next.iceCandidatePoolSize() > 0 && configuration.iceCandidatePoolSize() == 0 && !localSet;
       configuration = next;
       core.setConfig(coreConfig(next));
+      if (pool) {
+        pregather();
+      }
       return null;
     });
   }

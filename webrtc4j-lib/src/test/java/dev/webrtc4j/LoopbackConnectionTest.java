@@ -94,4 +94,22 @@ class LoopbackConnectionTest {
     assertThat(a.sctp().orElseThrow().transport().getRemoteCertificates()).hasSize(1);
     assertThat(a.sctp().orElseThrow().transport().iceTransport().getSelectedCandidatePair()).isPresent();
   }
+
+  @Test
+  void pooledCandidatesAreReportedOnTheFirstLocalDescriptionAndConnect() {
+    RTCConfiguration pooled = RTCConfiguration.builder().iceCandidatePoolSize(1).build();
+    RTCPeerConnection a = peers.create(pooled);
+    RTCPeerConnection b = peers.create(pooled);
+    Trickle trickle = new Trickle(a, b);
+    CompletableFuture<Void> aConnected = state(a, RTCPeerConnectionState.CONNECTED);
+    CompletableFuture<Void> bConnected = state(b, RTCPeerConnectionState.CONNECTED);
+    Peers.settle(a);
+    // Pooling reports nothing before a description exists.
+    assertThat(a.iceGatheringState()).isEqualTo(RTCIceGatheringState.NEW);
+    a.createDataChannel("pool");
+    trickle.negotiate(a, b);
+    await(aConnected);
+    await(bConnected);
+    assertThat(a.localDescription().orElseThrow().sdp()).contains("a=candidate:");
+  }
 }

@@ -198,6 +198,15 @@ public final class TransportStack {
     drain(now);
   }
 
+  /** W3C iceCandidatePoolSize: gathers on the agent's sockets without reporting (see IceAgent#pregather). */
+  public void pregather(long now) {
+    this.now = now;
+    if (!closed) {
+      agent.pregather(now);
+      drain(now);
+    }
+  }
+
   /** Applies the remote description's transport parameters; once only (no ICE restart yet). */
   public void setRemote(long now, Remote remote) {
     this.now = now;
