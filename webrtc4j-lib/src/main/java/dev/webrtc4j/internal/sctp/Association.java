@@ -307,6 +307,17 @@ public final class Association {
     return now;
   }
 
+  /**
+   * Bytes the receiver holds for reassembly and ordered delivery (stored fragments and complete
+   * messages waiting for an earlier SSN, each charged its payload plus a fixed overhead). A peer
+   * cannot push it past the receive buffer with new data; chunks that fill holes may take it up to
+   * twice the buffer (see {@code ReceiveQueue}). 0 before the association exists.
+   */
+  public long receiveBufferedBytes() {
+    Tcb t = tcb();
+    return t == null ? 0 : t.in.bufferedBytes();
+  }
+
   public Metrics metrics() {
     Tcb t = tcb();
     return new Metrics(packetsReceived, packetsSent, droppedMalformed, droppedBadChecksum, droppedBadTag, droppedOther,
