@@ -58,6 +58,7 @@ public final class SctpTap {
   private long sctpDatagramsReceived;
   private long otherDatagramsSent;
   private long otherDatagramsReceived;
+  private int lastSentVerificationTag;
 
   void onSent(long at, ByteBuffer payload) {
     SctpPacket p = parse(payload);
@@ -66,6 +67,7 @@ public final class SctpTap {
       return;
     }
     sctpDatagramsSent++;
+    lastSentVerificationTag = p.verificationTag();
     for (Chunk c : p.chunks()) {
       Seen s = seen(at, sentOrder, c);
       if (s != null) {
@@ -133,6 +135,11 @@ public final class SctpTap {
 
   public <T extends Seen> List<T> received(Class<T> type) {
     return received.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** The verification tag of the last SCTP packet sent: the peer's tag once the association is up. */
+  public int lastSentVerificationTag() {
+    return lastSentVerificationTag;
   }
 
   public long sctpDatagramsSent() {

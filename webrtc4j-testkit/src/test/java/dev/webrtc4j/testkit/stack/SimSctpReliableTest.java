@@ -37,6 +37,10 @@ class SimSctpReliableTest {
     StreamId id = p.a().openChannel(config, OptionalInt.empty());
     assertThat(p.runUntil(() -> !p.b().channelEvents(ChannelEvent.Incoming.class).isEmpty(), p.now() + 30 * SECOND))
         .as("B hears the DATA_CHANNEL_OPEN: %s", p).isTrue();
+    // RFC 8832 §6: until A has B's DATA_CHANNEL_ACK its messages go ordered. The ACK is the first
+    // DATA chunk B sends on the stream, an ordered SSN 0, so A delivers it the moment it arrives.
+    assertThat(p.runUntil(() -> p.a().tap().received(SctpTap.Data.class).stream().anyMatch(d -> d.stream() == id.value()),
+        p.now() + 30 * SECOND)).as("A hears the DATA_CHANNEL_ACK: %s", p).isTrue();
     SplittableRandom random = new SplittableRandom(seed);
     List<byte[]> fromA = new ArrayList<>();
     List<byte[]> fromB = new ArrayList<>();
