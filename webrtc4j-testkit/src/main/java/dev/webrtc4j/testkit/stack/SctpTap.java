@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one node put on the wire and took off it, seen at the SCTP level: every datagram that is a
@@ -93,7 +94,7 @@ public final class SctpTap {
     }
   }
 
-  private static Seen seen(long at, long order, Chunk c) {
+  private static @Nullable Seen seen(long at, long order, Chunk c) {
     return switch (c) {
       case DataChunk d -> new Data(at, order, d.tsn(), d.streamId().value(), d.ssn().value(), d.unordered(),
           d.beginning(), d.end(), d.payload().remaining(),
@@ -105,7 +106,7 @@ public final class SctpTap {
   }
 
   /** The SCTP packet in a fake-DTLS application record, or null for anything else. */
-  static SctpPacket parse(ByteBuffer datagram) {
+  static @Nullable SctpPacket parse(ByteBuffer datagram) {
     ByteBuffer d = datagram.duplicate();
     if (d.remaining() < 1 + SctpPacket.HEADER_LENGTH || (d.get(d.position()) & 0xFF) != APPLICATION_DATA) {
       return null;

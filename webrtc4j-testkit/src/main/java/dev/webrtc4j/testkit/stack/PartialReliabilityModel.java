@@ -10,25 +10,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which messages of an unordered, partially reliable stream the receiver must deliver, derived
- * from what the sender put on the wire and what reached the receiver ({@link SctpTap}s at both
- * ends), without any knowledge of the stack's internals.
+ * Which messages of a partially reliable stream the receiver must deliver, derived from what the
+ * sender put on the wire and what reached the receiver ({@link SctpTap}s at both ends), without
+ * any knowledge of the stack's internals.
  *
- * <p>The rule, from RFC 9260 §6.9 and RFC 3758 §3.6: an unordered message is delivered as soon as
- * all its fragments (consecutive TSNs from a B chunk to an E chunk, no I-DATA interleaving) are
- * held; a FORWARD TSN whose new cumulative TSN reaches the message's first TSN makes the receiver
- * discard the fragments it holds and treat later copies as duplicates. So a message must be
- * delivered exactly when every fragment was transmitted and some copy of each reached the
- * receiver before the first FORWARD TSN that covers the message's first TSN. Otherwise it is lost,
- * for the first reason that applies: a fragment was never transmitted (the sender abandoned the
- * message before fragmenting it all), a fragment's every transmission was dropped by the network,
- * or a FORWARD TSN overtook a fragment. The messages must carry their index in their first four
- * bytes.
+ * <p>The rule, from RFC 9260 §6.5/§6.9 and RFC 3758 §3.6: a message is complete once all its
+ * fragments (consecutive TSNs from a B chunk to an E chunk, no I-DATA interleaving) are held. An
+ * unordered one is delivered then; an ordered one waits for the SSNs before it, each of which
+ * either arrives or, abandoned by the sender, is skipped by a FORWARD TSN that releases the
+ * complete messages behind it. A FORWARD TSN whose new cumulative TSN reaches a message's first
+ * TSN makes the receiver discard the fragments it holds and treat later copies as duplicates. So,
+ * ordered or not, a message must be delivered exactly when every fragment was transmitted and some
+ * copy of each reached the receiver before the first FORWARD TSN covering the message's first
+ * TSN (ordering is then the caller's separate check). Otherwise it is lost, for the first reason
+ * that applies: a fragment was never transmitted (the sender abandoned the message before
+ * fragmenting it all), every transmission of a fragment was dropped by the network, or a FORWARD
+ * TSN overtook a fragment. The messages must carry their index in their first four bytes.
  *
  * <p>TSNs are unwrapped around the first DATA TSN the sender transmitted, which is exact for runs
  * of fewer than 2^31 TSNs.
  */
-public final class UnorderedDeliveryModel {
+public final class PartialReliabilityModel {
   public enum Fate {
     /** The receiver must deliver it. */
     DELIVERABLE,
@@ -54,9 +56,9 @@ public final class UnorderedDeliveryModel {
 
   private record Tx(SctpTap.Data first, int count, long lastAt) {}
 
-  private UnorderedDeliveryModel() {}
+  private PartialReliabilityModel() {}
 
-  /** Every message of {@code stream} whose first fragment {@code sender} transmitted, by index. */
+  /** Every message of {@code stream} whose first fragment {@code sender} transmitted, by index, in TSN order. */
   public static Map<Integer, OnWire> analyze(SctpTap sender, SctpTap receiver, StreamId stream) {
     List<SctpTap.Data> sentData = sender.sent(SctpTap.Data.class);
     Map<Integer, OnWire> out = new LinkedHashMap<>();
