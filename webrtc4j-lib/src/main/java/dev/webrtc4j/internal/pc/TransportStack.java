@@ -537,7 +537,9 @@ public final class TransportStack {
       case DtlsEvent.ApplicationData a -> {
         DataChannelController dc = controller;
         if (dc != null && sctpStarted) {
-          dc.association().handleDatagram(now, a.data().asReadOnlyBuffer());
+          // The decrypted record is immutable and ours: the association parses it in place and may
+          // keep slices of it (no copy; Association.handleOwnedDatagram never writes to it).
+          dc.association().handleOwnedDatagram(now, a.data().unsafeReadView());
         }
       }
     }
