@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Inputs: {@link #handleDatagram}, {@link #handleTimeout} and the API calls, each with the
  * monotonic time. Outputs: {@link #pollTransmit()}, {@link #pollEvent()}, {@link #pollTimeout()}.
  * The agent never opens sockets, enumerates interfaces, resolves names or reads the clock: the
- * I/O layer tells it its sockets' addresses ({@link #addLocalSocket}) and sends what it polls.
+ * I/O layer tells it its sockets' addresses ({@link #addLocalSocket}) and sends what it polls;
+ * for TURN over TCP/TLS it also opens, writes and closes streams as {@link #pollStreamCommand()}
+ * asks and reports back through {@code handleStream*}.
  * Randomness (transaction ids, consent jitter) comes from the injected {@link RandomGenerator}.
  *
  * <p>Confined to the owning connection's event loop; not thread-safe.
