@@ -225,6 +225,60 @@ class IceTurnStreamTest {
   }
 
   @Test
+  void underPolicyAllATcpRelayAddsNoServerReflexiveCandidate() {
+    net.server(new TestTurnServer(TURN, RELAYED, "user", "secret"));
+    IceConfig config = IceConfig.builder(CA, IceRole.CONTROLLING, 10)
+        .server(new IceServer(TCP_URL, TURN, "user", "secret")).build();
+    IceAgent a = new IceAgent(config, new SplittableRandom(3));
+    net.socket(a, A_HOST);
+    a.startGathering(net.now);
+    assertThat(net.runUntil(() -> a.gatheringState() == IceGatheringState.COMPLETE, 2_000)).isTrue();
+    // The mapped address is the TCP stream's: no UDP srflx candidate can be made from it.
+    assertThat(a.localCandidates()).extracting(IceCandidate::type).containsExactly(CandidateType.HOST, CandidateType.RELAY);
+    assertThat(net.events(a, IceEvent.LocalCandidate.class)).extracting(IceEvent.LocalCandidate::relayProtocol)
+        .containsExactly(null, RelayProtocol.TCP);
+  }
+
+  @Test
+  void randomBytesFromTheServerNeverThrowAndEitherAreDroppedOrFailTheAllocation() {
+    boolean brokeAtLeastOnce = false;
+    boolean survivedAtLeastOnce = false;
+    for (int seed = 0; seed < 300; seed++) {
+      SplittableRandom r = new SplittableRandom(seed);
+      IceAgent a = relayOnly(TCP_URL, "secret");
+      a.addLocalSocket(0, A_HOST);
+      a.startGathering(0);
+      StreamCommand.Open open = (StreamCommand.Open) a.pollStreamCommand();
+      a.handleStreamOpened(1, open.stream(), addr("10.0.0.1", 40000));
+      for (int i = 0; i < 20; i++) {
+        byte[] chunk = new byte[1 + r.nextInt(64)];
+        r.nextBytes(chunk);
+        if (r.nextBoolean()) {
+          chunk[0] = (byte) r.nextInt(0x50); // mostly plausible first bytes: STUN or ChannelData
+        }
+        a.handleStreamData(2 + i, open.stream(), ByteBuffer.wrap(chunk));
+      }
+      boolean closeAsked = false;
+      for (StreamCommand c; (c = a.pollStreamCommand()) != null; ) {
+        closeAsked |= c instanceof StreamCommand.Close;
+      }
+      boolean failed = false;
+      for (IceEvent e; (e = a.pollEvent()) != null; ) {
+        failed |= e instanceof CandidateError ce && ce.errorCode() == 701;
+      }
+      // Lost framing fails the allocation and closes the stream; anything else is dropped and the
+      // client keeps waiting for its answer.
+      assertThat(closeAsked).as("seed " + seed).isEqualTo(failed);
+      assertThat(a.gatheringState()).as("seed " + seed)
+          .isEqualTo(failed ? IceGatheringState.COMPLETE : IceGatheringState.GATHERING);
+      brokeAtLeastOnce |= failed;
+      survivedAtLeastOnce |= !failed;
+    }
+    assertThat(brokeAtLeastOnce).isTrue();
+    assertThat(survivedAtLeastOnce).isTrue();
+  }
+
+  @Test
   void turnUrlsParse() {
     assertThat(TurnUrl.protocol("turn:h")).isEqualTo(RelayProtocol.UDP);
     assertThat(TurnUrl.protocol("turn:h:3478?transport=udp")).isEqualTo(RelayProtocol.UDP);
