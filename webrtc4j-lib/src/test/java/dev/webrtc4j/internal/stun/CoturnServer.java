@@ -17,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
@@ -124,6 +126,10 @@ public final class CoturnServer implements AutoCloseable {
     try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
       s.setSoTimeout(200);
       SecureRandom random = new SecureRandom();
+      // Any answer counts, not only one to the last request: once answers lag one probe behind
+      // (a slow start), matching the last id alone would never succeed.
+      Set<TransactionId> sent = new HashSet<>();
+      boolean answered = false;
       while (true) {
         if (!process.isAlive()) {
           fail("turnserver exited with " + process.exitValue() + ":\n" + logs());
@@ -131,18 +137,20 @@ public final class CoturnServer implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           fail("turnserver did not answer within 60 s:\n" + logs());
         }
+        // Each round trip of a probe paces the loop; the listeners are checked once UDP answered.
         StunMessage req = StunMessage.of(StunMethod.BINDING, StunClass.REQUEST, TransactionId.random(random));
+        sent.add(req.transactionId());
         byte[] bytes = Bytes.copyOf(req.encode(null, true)).toArray();
         s.send(new DatagramPacket(bytes, bytes.length, address));
         try {
           DatagramPacket got = new DatagramPacket(new byte[1500], 1500);
           s.receive(got);
-          if (StunMessage.parse(ByteBuffer.wrap(got.getData(), 0, got.getLength())).transactionId().equals(req.transactionId())
-              && accepts(address) && (tlsAddress == null || accepts(tlsAddress))) {
-            return;
-          }
+          answered |= sent.contains(StunMessage.parse(ByteBuffer.wrap(got.getData(), 0, got.getLength())).transactionId());
         } catch (SocketTimeoutException e) {
           // not up yet
+        }
+        if (answered && accepts(address) && (tlsAddress == null || accepts(tlsAddress))) {
+          return;
         }
       }
     }
