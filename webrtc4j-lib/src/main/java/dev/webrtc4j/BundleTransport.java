@@ -17,6 +17,7 @@ import dev.webrtc4j.internal.ice.IceTransportPolicy;
 import dev.webrtc4j.internal.io.EventLoop;
 import dev.webrtc4j.internal.io.MulticastDnsResolver;
 import dev.webrtc4j.internal.io.NetworkGuard;
+import dev.webrtc4j.internal.io.StreamConnector;
 import dev.webrtc4j.internal.pc.CoreEvent;
 import dev.webrtc4j.internal.pc.TransportParameters;
 import dev.webrtc4j.internal.pc.TransportStack;
@@ -76,6 +77,7 @@ final class BundleTransport {
   private final Signalling signalling;
   private final Consumer<Event> fireAtConnection;
   private final Supplier<@Nullable RTCSctpTransport> sctp;
+  private final TurnStreams streams;
 
   // Loop-confined.
   private @Nullable TransportStack stack;
@@ -107,6 +109,9 @@ final class BundleTransport {
     this.signalling = signalling;
     this.fireAtConnection = fireAtConnection;
     this.sctp = sctp;
+    this.streams = new TurnStreams(loop, clock, settings.turnTlsContext()
+        .map(ctx -> new StreamConnector(ctx, StreamConnector.DEFAULT_CONNECT_TIMEOUT))
+        .orElseGet(StreamConnector::withDefaultTrust));
   }
 
   // ---------------------------------------------------------------- W3C states (any thread)
@@ -355,6 +360,7 @@ final class BundleTransport {
     for (StackEvent e; (e = s.pollEvent()) != null; ) {
       onStackEvent(e, out);
     }
+    streams.drain(s.iceAgent());
     flushTransmits(s);
     channels.reportSent(out);
     // Reporting may have let SCTP send more (a window opened): send that too.
@@ -378,8 +384,10 @@ final class BundleTransport {
     TransportStack s = stack;
     if (s != null) {
       s.close(now);
+      streams.drain(s.iceAgent());
       flushTransmits(s);
     }
+    streams.close();
     closed = true;
     channels.close();
     TransportSockets ts = sockets;
@@ -398,9 +406,10 @@ final class BundleTransport {
         for (IceCandidate signalled : NatOneToOne.announced(lc.candidate(), settings)) {
           String value = stripPrefix(signalled.toSdp());
           signalling.addLocalCandidate(lc.ufrag(), value);
-          Optional<RTCIceServerTransportProtocol> relay = signalled.type() == CandidateType.RELAY
-              ? Optional.of(RTCIceServerTransportProtocol.UDP) : Optional.empty();
-          RTCIceCandidate c = RTCIceCandidate.local(init("candidate:" + value, lc.ufrag()), relay, Optional.empty());
+          Optional<RTCIceServerTransportProtocol> relay = lc.relayProtocol() == null ? Optional.empty()
+              : Optional.of(RTCIceServerTransportProtocol.fromW3cName(lc.relayProtocol().w3cName()));
+          RTCIceCandidate c = RTCIceCandidate.local(init("candidate:" + value, lc.ufrag()), relay,
+              Optional.ofNullable(lc.url()));
           out.add(() -> {
             ice.addLocalCandidate(c);
             fireAtConnection.accept(RTCPeerConnectionIceEvent.of(c));
@@ -567,16 +576,15 @@ final class BundleTransport {
   }
 
   /**
-   * The configured STUN/TURN servers the agent can use (UDP; TURN over TCP/TLS is not wired yet).
+   * The configured STUN/TURN servers the agent can use (STUN over UDP; TURN over UDP, TCP, TLS).
    * A server whose host does not resolve becomes an icecandidateerror 701, as in browsers.
    */
   private static void resolveServers(RTCConfiguration config, List<IceServer> out, List<RTCPeerConnectionIceErrorEvent> errors) {
     for (RTCIceServer server : config.iceServers()) {
       for (RTCIceServerUrl url : server.validate()) {
         String text = url.toString();
-        if (url.scheme() == RTCIceServerUrl.Scheme.STUNS
-            || (url.scheme().isTurn() && (url.scheme().isSecure() || url.transport() != RTCIceProtocol.UDP))) {
-          LOG.log(Level.INFO, "ICE server {0} skipped: only UDP STUN/TURN is wired yet", text);
+        if (url.scheme() == RTCIceServerUrl.Scheme.STUNS) {
+          LOG.log(Level.INFO, "ICE server {0} skipped: STUN over TLS is not supported", text);
           continue;
         }
         InetAddress ip;

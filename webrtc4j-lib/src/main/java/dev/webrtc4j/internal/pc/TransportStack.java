@@ -19,6 +19,7 @@ import dev.webrtc4j.internal.ice.IceConnectionState;
 import dev.webrtc4j.internal.ice.IceCredentials;
 import dev.webrtc4j.internal.ice.IceEvent;
 import dev.webrtc4j.internal.ice.IceGatheringState;
+import dev.webrtc4j.internal.ice.RelayProtocol;
 import dev.webrtc4j.internal.mux.PacketKind;
 import dev.webrtc4j.internal.sctp.Association;
 import dev.webrtc4j.internal.sctp.DataChannelController;
@@ -73,7 +74,9 @@ public final class TransportStack {
     /** The DTLS handshake started (RTCDtlsTransport "connecting"). */
     record DtlsConnecting() implements StackEvent {}
 
-    record LocalCandidate(IceCandidate candidate, String ufrag) implements StackEvent {}
+    /** A gathered candidate; {@code url} and {@code relayProtocol} for server-derived ones. */
+    record LocalCandidate(IceCandidate candidate, String ufrag, @Nullable String url,
+        @Nullable RelayProtocol relayProtocol) implements StackEvent {}
 
     record EndOfCandidates(String ufrag) implements StackEvent {}
 
@@ -479,7 +482,8 @@ public final class TransportStack {
   private void onIceEvent(long now, IceEvent ev) {
     switch (ev) {
       case IceEvent.ConnectionStateChanged s -> events.add(new StackEvent.IceStateChanged(s.state()));
-      case IceEvent.LocalCandidate c -> events.add(new StackEvent.LocalCandidate(c.candidate(), c.ufrag()));
+      case IceEvent.LocalCandidate c ->
+          events.add(new StackEvent.LocalCandidate(c.candidate(), c.ufrag(), c.url(), c.relayProtocol()));
       case IceEvent.EndOfCandidates e -> events.add(new StackEvent.EndOfCandidates(e.ufrag()));
       case IceEvent.CandidateError c ->
           events.add(new StackEvent.CandidateError(c.localAddress(), c.url(), c.errorCode(), c.errorText()));
