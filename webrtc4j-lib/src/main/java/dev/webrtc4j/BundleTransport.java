@@ -85,6 +85,8 @@ final class BundleTransport {
   private @Nullable String localUfrag;
   /** Gathering was reported (a local description applied), not just pooled. */
   private boolean started;
+  /** The .local names hiding our host addresses (Settings.mdnsHostCandidates). */
+  private final java.util.Map<InetAddress, String> hiddenNames = new java.util.HashMap<>();
   private @Nullable IceCredentials remote;
   private String mid = "0";
   private int mLineIndex;
@@ -388,6 +390,8 @@ final class BundleTransport {
       flushTransmits(s);
     }
     streams.close();
+    hiddenNames.values().forEach(SharedMdns::unregister);
+    hiddenNames.clear();
     closed = true;
     channels.close();
     TransportSockets ts = sockets;
@@ -403,7 +407,8 @@ final class BundleTransport {
   private void onStackEvent(StackEvent e, List<Runnable> out) {
     switch (e) {
       case StackEvent.LocalCandidate lc -> {
-        for (IceCandidate signalled : NatOneToOne.announced(lc.candidate(), settings)) {
+        for (IceCandidate announced : NatOneToOne.announced(lc.candidate(), settings)) {
+          IceCandidate signalled = settings.mdnsHostCandidates() ? hideAddress(announced) : announced;
           String value = stripPrefix(signalled.toSdp());
           signalling.addLocalCandidate(lc.ufrag(), value);
           Optional<RTCIceServerTransportProtocol> relay = lc.relayProtocol() == null ? Optional.empty()
@@ -538,6 +543,38 @@ final class BundleTransport {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * draft-ietf-mmusic-mdns-ice-candidates §3.1.1, as Chrome does it: a host candidate's address
+   * becomes a random v4 UUID name under .local (one per local address, published by the shared
+   * responder); other candidates lose their related address (0.0.0.0:0).
+   */
+  private IceCandidate hideAddress(IceCandidate c) {
+    if (c.type() == CandidateType.HOST && !c.isMdns()) {
+      InetAddress ip = c.address().getAddress();
+      String name = hiddenNames.computeIfAbsent(ip, a -> {
+        String n = new java.util.UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+            (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString() + ".local";
+        SharedMdns.register(n, a);
+        return n;
+      });
+      return new IceCandidate(c.foundation(), c.component(), c.protocol(), c.priority(),
+          InetSocketAddress.createUnresolved(name, c.address().getPort()), c.type(), null);
+    }
+    if (c.relatedAddress() != null) {
+      return new IceCandidate(c.foundation(), c.component(), c.protocol(), c.priority(), c.address(), c.type(),
+          new InetSocketAddress(anyAddress(c.relatedAddress()), 0));
+    }
+    return c;
+  }
+
+  private static InetAddress anyAddress(InetSocketAddress like) {
+    try {
+      return InetAddress.getByAddress(new byte[like.getAddress() instanceof java.net.Inet6Address ? 16 : 4]);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
 
   private RTCIceCandidateInit init(String candidate, @Nullable String ufrag) {
     return new RTCIceCandidateInit(candidate, Optional.of(mid), OptionalInt.of(mLineIndex), Optional.ofNullable(ufrag));
