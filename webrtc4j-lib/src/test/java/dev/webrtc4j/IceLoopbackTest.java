@@ -172,6 +172,33 @@ class IceLoopbackTest {
     assertThat(pa2.remote().port()).isEqualTo(pb2.local().port());
   }
 
+  /**
+   * W3C §4.4.1.6: the description is applied (signalingstatechange, the promise resolved) in one
+   * task, and gathering, which that step starts, reports in later tasks: so an application that
+   * awaits setLocalDescription sees every gathering event (WPT
+   * RTCPeerConnection-iceGatheringState.html awaits the transitions after the promise).
+   */
+  @Test
+  void gatheringEventsFollowTheSetLocalDescriptionPromise() {
+    Peer pa = ice.create(RTCConfiguration.DEFAULT);
+    RTCPeerConnection a = pa.pc();
+    a.createDataChannel("x");
+    Recorder rec = new Recorder();
+    rec.connection("a", a);
+    a.addEventListener(RTCPeerConnection.SIGNALINGSTATECHANGE, e -> rec.log.add("a.signalingstatechange"));
+    CompletableFuture<Void> complete = gatheringComplete(a);
+    RTCSessionDescription offer = await(a.createOffer());
+    Runnable release = pa.dispatch().hold();
+    CompletableFuture<Void> applied = a.setLocalDescription(offer);
+    // Attached while the dispatch thread is held: runs there, in order, when the promise resolves.
+    CompletableFuture<Void> recorded = applied.thenRun(() -> rec.log.add("a.resolved"));
+    release.run();
+    await(recorded);
+    await(complete);
+    List<String> order = rec.values("a.");
+    assertThat(order).startsWith("signalingstatechange", "resolved", "icegatheringstatechange:gathering");
+  }
+
   @Test
   void completeDescriptionsWithoutTrickleConnect() {
     Peer pa = ice.create(RTCConfiguration.DEFAULT);
