@@ -227,4 +227,78 @@ final class IceSupport implements AfterEachCallback {
       assertThat(await(atA)).isEqualTo("pong:ping:" + label);
     }
   }
+
+  /**
+   * Trickle signalling that survives renegotiation (an ICE restart): each side's candidates are
+   * held until the peer has applied the description they belong to, then applied in order.
+   */
+  static final class Signalling {
+    private final Side toA;
+    private final Side toB;
+
+    Signalling(RTCPeerConnection a, RTCPeerConnection b) {
+      toA = new Side(a);
+      toB = new Side(b);
+      a.addEventListener(RTCPeerConnection.ICECANDIDATE, e -> e.candidate().ifPresent(c -> toB.offer(c.toJSON())));
+      b.addEventListener(RTCPeerConnection.ICECANDIDATE, e -> e.candidate().ifPresent(c -> toA.offer(c.toJSON())));
+    }
+
+    /** Offer from a, answer from b, each applied in turn; candidates flow as the peer can take them. */
+    void negotiate(RTCPeerConnection a, RTCPeerConnection b) {
+      RTCSessionDescription offer = await(a.createOffer());
+      toB.hold();
+      await(a.setLocalDescription(offer));
+      await(b.setRemoteDescription(offer));
+      toB.release();
+      RTCSessionDescription answer = await(b.createAnswer());
+      toA.hold();
+      await(b.setLocalDescription(answer));
+      await(a.setRemoteDescription(answer));
+      toA.release();
+    }
+
+    /** Candidates that a peer rejected (addIceCandidate failed): none is expected. */
+    List<Throwable> errors() {
+      List<Throwable> out = new ArrayList<>(toA.errors);
+      out.addAll(toB.errors);
+      return out;
+    }
+
+    private static final class Side {
+      private final RTCPeerConnection pc;
+      private final List<RTCIceCandidateInit> held = new ArrayList<>();
+      private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+      private boolean holding = true;
+
+      Side(RTCPeerConnection pc) {
+        this.pc = pc;
+      }
+
+      synchronized void offer(RTCIceCandidateInit c) {
+        if (holding) {
+          held.add(c);
+        } else {
+          apply(c);
+        }
+      }
+
+      synchronized void hold() {
+        holding = true;
+      }
+
+      synchronized void release() {
+        holding = false;
+        held.forEach(this::apply);
+        held.clear();
+      }
+
+      private void apply(RTCIceCandidateInit c) {
+        pc.addIceCandidate(c).whenComplete((v, err) -> {
+          if (err != null) {
+            errors.add(err);
+          }
+        });
+      }
+    }
+  }
 }
