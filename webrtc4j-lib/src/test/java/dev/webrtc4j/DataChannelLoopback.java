@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -81,6 +82,29 @@ final class DataChannelLoopback implements AfterEachCallback {
     return f;
   }
 
+  /**
+   * Runs {@code action} as a task on {@code pc}'s dispatch executor and returns its result. A
+   * channel created on a connection whose SCTP transport is up opens at once: created from another
+   * thread, its {@code open} may fire before the caller attaches a listener. Created in a dispatch
+   * task, like JavaScript's run-to-completion, the listeners added in the same task see it.
+   */
+  static <T> T onDispatch(RTCPeerConnection pc, Supplier<T> action) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    pc.queueTask(() -> {
+      try {
+        f.complete(action.get());
+      } catch (RuntimeException | Error e) {
+        f.completeExceptionally(e);
+      }
+    });
+    return await(f);
+  }
+
+  /** A channel made and given a {@link Recorder} in one dispatch task (see {@link #onDispatch}). */
+  static Recorder createRecorded(RTCPeerConnection pc, String label, RTCDataChannelInit init) {
+    return onDispatch(pc, () -> new Recorder(pc.createDataChannel(label, init)));
+  }
+
   /** Waits until everything {@code pc} had queued (loop and dispatch) has been delivered. */
   static void settle(RTCPeerConnection pc) {
     await(pc.barrier());
@@ -120,13 +144,23 @@ final class DataChannelLoopback implements AfterEachCallback {
 
     /** As {@link #negotiate()}, with the offer's and the answer's SDP passed through edits first. */
     void negotiate(UnaryOperator<String> editOffer, UnaryOperator<String> editAnswer) {
+      applyOffer(editOffer);
+      applyAnswer(editAnswer);
+    }
+
+    /** a creates and applies an offer; b applies it, edited; b may now take a's candidates. */
+    void applyOffer(UnaryOperator<String> edit) {
       RTCSessionDescription offer = await(a.createOffer());
       await(a.setLocalDescription(offer));
-      await(b.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, editOffer.apply(offer.sdp()))));
+      await(b.setRemoteDescription(new RTCSessionDescription(RTCSdpType.OFFER, edit.apply(offer.sdp()))));
       bHasRemote.complete(null);
+    }
+
+    /** b creates and applies the answer; a applies it, edited; a may now take b's candidates. */
+    void applyAnswer(UnaryOperator<String> edit) {
       RTCSessionDescription answer = await(b.createAnswer());
       await(b.setLocalDescription(answer));
-      await(a.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, editAnswer.apply(answer.sdp()))));
+      await(a.setRemoteDescription(new RTCSessionDescription(RTCSdpType.ANSWER, edit.apply(answer.sdp()))));
       aHasRemote.complete(null);
     }
 

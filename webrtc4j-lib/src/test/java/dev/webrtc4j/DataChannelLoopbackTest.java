@@ -216,10 +216,10 @@ class DataChannelLoopbackTest {
     p.b.setOnNegotiationNeeded(e -> negotiationNeeded.add("b"));
 
     // From the offerer, and from the answerer, which had no channel of its own yet.
-    RTCDataChannel lateA = p.a.createDataChannel("late-a", RTCDataChannelInit.builder().protocol("x").build());
-    RTCDataChannel lateB = p.b.createDataChannel("late-b", RTCDataChannelInit.builder().ordered(false).build());
-    Recorder lateALocal = new Recorder(lateA);
-    Recorder lateBLocal = new Recorder(lateB);
+    Recorder lateALocal = DataChannelLoopback.createRecorded(p.a, "late-a", RTCDataChannelInit.builder().protocol("x").build());
+    Recorder lateBLocal = DataChannelLoopback.createRecorded(p.b, "late-b", RTCDataChannelInit.builder().ordered(false).build());
+    RTCDataChannel lateA = lateALocal.channel;
+    RTCDataChannel lateB = lateBLocal.channel;
     await(lateALocal.opened);
     await(lateBLocal.opened);
     assertThat(lateA.id().orElseThrow() % 2).isEqualTo(1);
@@ -236,6 +236,8 @@ class DataChannelLoopbackTest {
     assertThat(lateBAtA.nextText()).isEqualTo("from b");
     lateAAtB.channel.send("reply to a");
     assertThat(lateALocal.nextText()).isEqualTo("reply to a");
+    assertThat(lateALocal.log()).startsWith("open");
+    assertThat(lateBLocal.log()).startsWith("open");
 
     settle(p.a);
     settle(p.b);
