@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DtlsFingerprintTest {
   @RegisterExtension final DataChannelLoopback loopback = new DataChannelLoopback();
 
+  private static final int BAD_CERTIFICATE = 42;
+
   private static final Pattern FINGERPRINT = Pattern.compile("(a=fingerprint:sha-256 )([0-9A-Fa-f]{2})");
 
   /** Changes the first byte of the SHA-256 fingerprint: the certificate no longer matches. */
@@ -96,6 +98,9 @@ class DtlsFingerprintTest {
     // The peer gets the fatal bad_certificate alert and fails as well, with a DTLS failure.
     RTCError peerError = await(peer.error);
     assertThat(peerError.errorDetail()).isEqualTo(RTCError.ErrorDetail.DTLS_FAILURE);
+    // W3C RTCError.receivedAlert: the fatal alert it got, bad_certificate (RFC 5246 §7.2.2: 42).
+    assertThat(peerError.receivedAlert()).hasValue(BAD_CERTIFICATE);
+    assertThat(peerError.sentAlert()).isEmpty();
     assertThat(peer.states).containsExactly("connecting", "failed", "error:dtls-failure");
     await(peer.failed);
     assertThat(p.a.connectionState()).isEqualTo(RTCPeerConnectionState.FAILED);
