@@ -104,6 +104,30 @@ class DataChannelCloseTest {
     assertThat(p.atB.all).isEmpty();
   }
 
+  @Test
+  void aChannelClosedBeforeTheConnectionIsUpClosesWithoutOpeningTakesNoIdAndThePeerNeverHearsOfIt() {
+    Pair p = loopback.pair();
+    RTCDataChannel early = p.a.createDataChannel("closed-early");
+    Recorder earlyEvents = new Recorder(early);
+    early.close();
+    await(earlyEvents.closed);
+    assertThat(early.readyState()).isEqualTo(RTCDataChannelState.CLOSED);
+    Recorder kept = new Recorder(p.a.createDataChannel("kept"));
+    p.connect();
+    await(kept.opened);
+    // The first odd id went to the channel that lived, none to the closed one.
+    assertThat(kept.channel.id()).hasValue(1);
+    assertThat(early.id()).isEmpty();
+    Recorder keptAtB = p.atB.next();
+    assertThat(keptAtB.channel.label()).isEqualTo("kept");
+    kept.channel.send("only this one");
+    assertThat(keptAtB.nextText()).isEqualTo("only this one");
+    settle(p.a);
+    settle(p.b);
+    assertThat(earlyEvents.log()).containsExactly("close:closed");
+    assertThat(p.atB.all).hasSize(1);
+  }
+
   /**
    * W3C {@code RTCPeerConnection.close()}: every channel of the closing side is closed at
    * once and fires nothing. The peer learns it from DTLS close_notify (we send no SCTP ABORT or
