@@ -474,7 +474,7 @@ final class BundleTransport {
       case StackEvent.DtlsFailed f -> {
         RTCError error = f.fingerprintFailure()
             ? RTCError.of(RTCError.ErrorDetail.FINGERPRINT_FAILURE, f.message())
-            : RTCError.dtls(f.message(), OptionalInt.empty(), OptionalInt.empty());
+            : RTCError.dtls(f.message(), f.receivedAlert(), f.sentAlert());
         out.add(() -> {
           dtls.fail(error);
           updateConnectionState();

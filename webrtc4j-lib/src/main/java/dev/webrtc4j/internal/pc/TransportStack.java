@@ -92,8 +92,13 @@ public final class TransportStack {
       }
     }
 
-    /** DTLS failed; {@link #fingerprintFailure()} tells the W3C "fingerprint-failure" apart. */
-    record DtlsFailed(DtlsEvent.FailureReason reason, String message) implements StackEvent {
+    /**
+     * DTLS failed; {@link #fingerprintFailure()} tells the W3C "fingerprint-failure" apart. The
+     * alerts are the fatal alert descriptions received and sent (W3C RTCError receivedAlert /
+     * sentAlert), when there was one.
+     */
+    record DtlsFailed(DtlsEvent.FailureReason reason, String message, OptionalInt receivedAlert, OptionalInt sentAlert)
+        implements StackEvent {
       public boolean fingerprintFailure() {
         return reason == DtlsEvent.FailureReason.FINGERPRINT_MISMATCH;
       }
@@ -530,7 +535,8 @@ public final class TransportStack {
         events.add(new StackEvent.DtlsConnected(c.cipherSuite(), c.srtp(), c.remoteCertificates()));
         startSctp(now);
       }
-      case DtlsEvent.Failed f -> events.add(new StackEvent.DtlsFailed(f.reason(), f.message()));
+      case DtlsEvent.Failed f -> events.add(
+          new StackEvent.DtlsFailed(f.reason(), f.message(), f.receivedAlertDescription(), f.sentAlertDescription()));
       case DtlsEvent.Closed c -> {
         events.add(new StackEvent.DtlsClosed());
         DataChannelController dc = controller;
