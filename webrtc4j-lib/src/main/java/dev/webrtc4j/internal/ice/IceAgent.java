@@ -621,13 +621,21 @@ public final class IceAgent {
    * are copied.
    */
   public boolean sendAppData(long now, ByteBuffer payload) {
+    ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+    copy.put(payload.duplicate()).flip();
+    return sendOwnedAppData(now, copy);
+  }
+
+  /**
+   * Like {@link #sendAppData} without the copy: the caller hands {@code payload} over (a DTLS
+   * record the engine made for this datagram) and never touches it again.
+   */
+  public boolean sendOwnedAppData(long now, ByteBuffer copy) {
     this.now = now;
     Selected s = selected;
     if (closed || s == null || s.consentExpired) {
       return false;
     }
-    ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-    copy.put(payload.duplicate()).flip();
     s.pair.packetsSent++;
     s.pair.bytesSent += copy.remaining();
     emit(new Datagram(s.pair.local.base(), s.pair.remote.address(), copy));

@@ -325,9 +325,10 @@ public final class TransportStack {
     return s;
   }
 
+  /** Sends one message; {@code data} is handed over (the API copied the application's bytes). */
   public SendResult send(long now, StreamId id, boolean binary, ByteBuffer data) {
     this.now = now;
-    SendResult r = requireController().send(now, id, binary, data);
+    SendResult r = requireController().sendOwned(now, id, binary, data);
     drain(now);
     return r;
   }
@@ -578,7 +579,7 @@ public final class TransportStack {
     for (ByteBuffer r; (r = e.pollTransmit()) != null; ) {
       moved = true;
       // false when no pair is selected (or consent expired): DTLS retransmits on its own.
-      agent.sendAppData(now, r);
+      agent.sendOwnedAppData(now, r); // each record is a fresh buffer of the engine's
     }
     return moved;
   }
