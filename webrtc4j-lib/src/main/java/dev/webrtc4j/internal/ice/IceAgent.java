@@ -421,9 +421,15 @@ public final class IceAgent {
     return remoteKnown ? IceConnectionState.CHECKING : IceConnectionState.NEW;
   }
 
+  /**
+   * W3C "completed": gathering finished on both sides and no check is left, for either role (the
+   * controlled agent too: it has nothing to wait for once its remaining pairs concluded). A
+   * nominating check in flight is a pending check: the controlling agent may still move to the
+   * pair it confirms (see {@link #confirmEarlierNomination}).
+   */
   private boolean isCompleted(Generation g) {
     return g.remoteEnd && gatheringState() == IceGatheringState.COMPLETE && !g.checklist.hasPending()
-        && mdnsPending.isEmpty();
+        && g.nominating == null && mdnsPending.isEmpty();
   }
 
   /**

@@ -239,4 +239,33 @@ class IceTriggeredCheckTest {
         && a.connectionState() == IceConnectionState.FAILED, 30_000)).as("both conclude once the path is gone").isTrue();
     assertThat(b.selectedPair()).isEmpty();
   }
+
+  /**
+   * W3C iceConnectionState "completed" on both roles. Everything A sends from its preferred socket
+   * is lost, so after the 1 s nomination delay A nominates the pair of its second socket while the
+   * better pair is still being checked (B's checks to it keep restarting A's, 7.3.1.4): both sides
+   * are connected, and only once the last checks concluded (failed) are they completed.
+   */
+  @Test
+  void bothSidesAreCompletedOnlyOnceNoCheckIsLeftAfterTheNomination() {
+    InetSocketAddress a2 = addr("10.0.1.1", 5002);
+    net.socket(a, a2);
+    net.drop = d -> d.source().equals(A1);
+    signalBoth();
+
+    assertThat(net.runUntil(() -> a.selectedPair().isPresent() && b.selectedPair().isPresent(), 3_000)).isTrue();
+    assertThat(a.selectedPair().orElseThrow().localBase()).isEqualTo(a2);
+    assertThat(a.connectionState()).isEqualTo(IceConnectionState.CONNECTED);
+    assertThat(b.connectionState()).isEqualTo(IceConnectionState.CONNECTED);
+    assertThat(a.pairStats()).as("A's check from its preferred socket still runs")
+        .anyMatch(p -> p.pair().localBase().equals(A1) && p.state().equals("in-progress"));
+
+    assertThat(net.runUntil(() -> a.connectionState() == IceConnectionState.COMPLETED
+        && b.connectionState() == IceConnectionState.COMPLETED, 30_000)).isTrue();
+    for (IceAgent x : List.of(a, b)) {
+      assertThat(x.pairStats()).extracting(IcePairStats::state).doesNotContain("in-progress", "waiting", "frozen");
+      assertThat(net.events(x, IceEvent.ConnectionStateChanged.class)).extracting(IceEvent.ConnectionStateChanged::state)
+          .containsExactly(IceConnectionState.CHECKING, IceConnectionState.CONNECTED, IceConnectionState.COMPLETED);
+    }
+  }
 }
