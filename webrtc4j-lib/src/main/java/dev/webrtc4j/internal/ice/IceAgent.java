@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +69,8 @@ public final class IceAgent {
   private int lastStreamId;
 
   private long now;
+  /** The transaction id of the last request {@link #sendCheck} sent. */
+  private @Nullable Bytes lastTransactionId;
   private long nextCheckAt = Long.MAX_VALUE;
   private long lastCheckAt = Long.MIN_VALUE / 2;
   private boolean closed;
@@ -109,6 +112,15 @@ public final class IceAgent {
     long lastRemoteCandidateAt = Long.MIN_VALUE;
     long firstValidAt = Long.MAX_VALUE;
     @Nullable Pair nominating;
+    /**
+     * Valid pairs whose nominating check timed out. Unanswered is not refused: the peer may have
+     * received the USE-CANDIDATE, answered (the answers were lost) and selected the pair, so such a
+     * pair is nominated again once it is valid again (see {@link #maybeNominate}).
+     */
+    final Set<Pair> unconfirmedNominations = new LinkedHashSet<>();
+    /** When the controlled agent next probes its best valid pair (see {@link #probeTick}). */
+    long probeAt = Long.MAX_VALUE;
+    @Nullable Bytes probeTransaction;
     int prflxCount;
 
     Generation(IceCredentials local) {
@@ -159,7 +171,9 @@ public final class IceAgent {
   private enum Purpose {
     CHECK,
     NOMINATION,
-    CONSENT
+    CONSENT,
+    /** The controlled agent re-checking its best valid pair while it waits for a nomination. */
+    PROBE
   }
 
   /** An outstanding STUN transaction of the agent. */
@@ -169,10 +183,101 @@ public final class IceAgent {
     Generation gen();
 
     Datagram datagram();
+
+    /** When the agent must next act on it (retransmit, or give up). */
+    default long nextExpiry() {
+      return timer().nextExpiry();
+    }
   }
 
-  private record CheckTx(Generation gen, Pair pair, Purpose purpose, boolean useCandidate, IceRole roleSent,
-      long prflxPriority, Timer timer, Datagram datagram, long sentAt) implements Outgoing {}
+  /**
+   * A Binding request of ours on a pair. It can be cancelled (RFC 8445 §7.3.1.4, §8.1.2):
+   * "the agent will not retransmit the Binding requests associated with the connectivity-check
+   * transaction, will not treat the lack of response to be a failure, but will wait the duration
+   * of the transaction timeout for a response". A cancelled transaction therefore stays known
+   * until the moment it would have timed out, so that a late response is still processed.
+   */
+  private static final class CheckTx implements Outgoing {
+    private final Generation gen;
+    private final Pair pair;
+    private final Purpose purpose;
+    private final boolean useCandidate;
+    private final IceRole roleSent;
+    private final long prflxPriority;
+    private final Timer timer;
+    private final Datagram datagram;
+    private final long sentAt;
+    /** When the full retransmission schedule would have run out. */
+    private final long timesOutAt;
+    private boolean cancelled;
+
+    CheckTx(Generation gen, Pair pair, Purpose purpose, boolean useCandidate, IceRole roleSent, long prflxPriority,
+        Timer timer, Datagram datagram, long sentAt, long timesOutAt) {
+      this.gen = gen;
+      this.pair = pair;
+      this.purpose = purpose;
+      this.useCandidate = useCandidate;
+      this.roleSent = roleSent;
+      this.prflxPriority = prflxPriority;
+      this.timer = timer;
+      this.datagram = datagram;
+      this.sentAt = sentAt;
+      this.timesOutAt = timesOutAt;
+    }
+
+    @Override
+    public Generation gen() {
+      return gen;
+    }
+
+    Pair pair() {
+      return pair;
+    }
+
+    Purpose purpose() {
+      return purpose;
+    }
+
+    boolean useCandidate() {
+      return useCandidate;
+    }
+
+    IceRole roleSent() {
+      return roleSent;
+    }
+
+    long prflxPriority() {
+      return prflxPriority;
+    }
+
+    @Override
+    public Timer timer() {
+      return timer;
+    }
+
+    @Override
+    public Datagram datagram() {
+      return datagram;
+    }
+
+    long sentAt() {
+      return sentAt;
+    }
+
+    boolean cancelled() {
+      return cancelled;
+    }
+
+    /** No more retransmissions; a response until the original timeout is still accepted. */
+    void cancel() {
+      cancelled = true;
+    }
+
+    @Override
+    public long nextExpiry() {
+      return cancelled ? timesOutAt : timer.nextExpiry();
+    }
+  }
 
   private record ServerTx(Generation gen, LocalCandidate host, IceServer server, Timer timer, Datagram datagram)
       implements Outgoing {}
@@ -324,9 +429,15 @@ public final class IceAgent {
     return remoteKnown ? IceConnectionState.CHECKING : IceConnectionState.NEW;
   }
 
+  /**
+   * W3C "completed": gathering finished on both sides and no check is left, for either role (the
+   * controlled agent too: it has nothing to wait for once its remaining pairs concluded). A
+   * nominating check in flight is a pending check: the controlling agent may still move to the
+   * pair it confirms (see {@link #confirmEarlierNomination}).
+   */
   private boolean isCompleted(Generation g) {
     return g.remoteEnd && gatheringState() == IceGatheringState.COMPLETE && !g.checklist.hasPending()
-        && mdnsPending.isEmpty();
+        && g.nominating == null && mdnsPending.isEmpty();
   }
 
   /**
@@ -406,6 +517,7 @@ public final class IceAgent {
         }
       }
       g.validOnly.removeIf(p -> p.local.base().equals(address));
+      g.unconfirmedNominations.removeIf(p -> p.local.base().equals(address));
       if (g.nominating != null && g.nominating.local.base().equals(address)) {
         g.nominating = null;
       }
@@ -701,7 +813,7 @@ public final class IceAgent {
       return;
     }
     for (Map.Entry<Bytes, Outgoing> e : List.copyOf(transactions.entrySet())) {
-      if (e.getValue().timer().nextExpiry() <= now && transactions.get(e.getKey()) == e.getValue()) {
+      if (e.getValue().nextExpiry() <= now && transactions.get(e.getKey()) == e.getValue()) {
         onTransactionTimer(now, e.getKey(), e.getValue());
       }
     }
@@ -716,6 +828,7 @@ public final class IceAgent {
       }
     }
     consentTick(now);
+    probeTick(now);
     for (Relay r : List.copyOf(relays)) {
       if (r.session.pollTimeout() <= now) {
         r.session.handleTimeout(now);
@@ -795,7 +908,7 @@ public final class IceAgent {
     }
     long t = nextCheckAt;
     for (Outgoing o : transactions.values()) {
-      t = Math.min(t, o.timer().nextExpiry());
+      t = Math.min(t, o.nextExpiry());
     }
     for (Relay r : relays) {
       t = Math.min(t, r.session.pollTimeout());
@@ -807,6 +920,9 @@ public final class IceAgent {
     if (selected == null && !gen.remoteEnd && gen.lastRemoteCandidateAt != Long.MIN_VALUE && checklistExhausted(gen)
         && now < gen.lastRemoteCandidateAt + timings.failedTimeout()) {
       t = Math.min(t, gen.lastRemoteCandidateAt + timings.failedTimeout());
+    }
+    if (probing(gen)) {
+      t = Math.min(t, gen.probeAt);
     }
     Selected s = selected;
     if (s != null && !s.consentExpired) {
@@ -1138,13 +1254,33 @@ public final class IceAgent {
     t.start(now);
     if (purpose == Purpose.CHECK) {
       if (p.state instanceof PairState.InProgress old) {
-        transactions.remove(old.transactionId());
+        cancelCheck(old.transactionId());
       }
       p.state = new PairState.InProgress(tid);
     }
-    transactions.put(tid, new CheckTx(g, p, purpose, useCandidate, role, prflxPriority, t, d, now));
+    long timesOutAt = now + scheduleLength(timings.checkRto(), timings.checkRtoMax(), transmissions);
+    transactions.put(tid, new CheckTx(g, p, purpose, useCandidate, role, prflxPriority, t, d, now, timesOutAt));
+    lastTransactionId = tid;
     p.requestsSent++;
     send(d);
+  }
+
+  /** How long a transaction of {@code transmissions} takes to time out: RTO doubling up to the cap. */
+  private static long scheduleLength(long rto, long rtoMax, int transmissions) {
+    long total = 0;
+    long wait = rto;
+    for (int i = 0; i < transmissions; i++) {
+      total += wait;
+      wait = Math.min(rtoMax, wait * 2);
+    }
+    return total;
+  }
+
+  /** Cancels our check transaction {@code tid} if it is still outstanding (see {@link CheckTx}). */
+  private void cancelCheck(Bytes tid) {
+    if (transactions.get(tid) instanceof CheckTx c) {
+      c.cancel();
+    }
   }
 
   private void send(Datagram d) {
@@ -1165,6 +1301,11 @@ public final class IceAgent {
   }
 
   private void onTransactionTimer(long now, Bytes tid, Outgoing o) {
+    if (o instanceof CheckTx c && c.cancelled()) {
+      // A cancelled check waited out its timeout: its lack of response is no failure (§7.3.1.4).
+      transactions.remove(tid);
+      return;
+    }
     Timer t = o.timer();
     t.expire(now);
     if (!t.isExhausted()) {
@@ -1186,7 +1327,8 @@ public final class IceAgent {
               wakeChecks(now); // Frozen pairs may be next (RFC 8445 §6.1.4.2)
             }
           }
-          case NOMINATION -> failNomination(c);
+          case NOMINATION -> failNomination(c, true);
+          case PROBE -> failNomination(c, false);
           case CONSENT -> { /* consent expiry is time-based (consentTick) */ }
         }
       }
@@ -1198,12 +1340,38 @@ public final class IceAgent {
     }
   }
 
-  private void failNomination(CheckTx c) {
-    c.pair().state = PairState.FAILED;
-    c.pair().valid = false;
-    if (c.gen().nominating == c.pair()) {
-      c.gen().nominating = null;
+  /**
+   * The nominating check (or the controlled agent's probe, which is the same kind of repeated
+   * check) failed. It repeated the check of the checklist pair that produced the
+   * valid pair (RFC 8445 §8.1.1), so that checklist pair fails with it (§7.2.5.2.1 / §7.2.5.4:
+   * no response fails the pair), not only the valid pair: the peer's later checks on that 5-tuple
+   * then find a Failed pair and trigger a new check (§7.3.1.4), which makes the pair valid again.
+   *
+   * @param timedOut no response at all: the peer may still have accepted the nomination
+   */
+  private void failNomination(CheckTx c, boolean timedOut) {
+    Generation g = c.gen();
+    Pair valid = c.pair();
+    valid.valid = false;
+    boolean inChecklist = false;
+    for (Pair p : g.checklist.pairs()) {
+      if (p == valid || p.validPair == valid) {
+        inChecklist |= p == valid;
+        if (p.state instanceof PairState.Succeeded) {
+          p.state = PairState.FAILED;
+        }
+      }
     }
+    if (!inChecklist) {
+      valid.state = PairState.FAILED;
+    }
+    if (timedOut) {
+      g.unconfirmedNominations.add(valid);
+    }
+    if (g.nominating == valid) {
+      g.nominating = null;
+    }
+    wakeChecks(now); // Frozen pairs may be next (RFC 8445 §6.1.4.2)
   }
 
   private void handleStun(long now, Datagram in, ByteBuffer buf) {
@@ -1326,7 +1494,15 @@ public final class IceAgent {
     // RFC 8445 §7.3.1.4 triggered checks.
     switch (p.state) {
       case PairState.Succeeded ok -> { }
-      case PairState.InProgress ip -> { }
+      case PairState.InProgress ip -> {
+        // "the agent cancels the In-Progress transaction ... In addition, the agent MUST enqueue
+        // the pair in the triggered checklist ... and set the state of the pair to Waiting": the
+        // peer just proved the path works one way, so a fresh check (with a fresh retransmission
+        // schedule) goes out at once instead of waiting out the backed-off retransmissions.
+        cancelCheck(ip.transactionId());
+        g.checklist.trigger(p);
+        wakeChecks(now);
+      }
       case PairState.Frozen f -> { g.checklist.trigger(p); wakeChecks(now); }
       case PairState.Waiting w -> { g.checklist.trigger(p); wakeChecks(now); }
       case PairState.Failed x -> { g.checklist.trigger(p); wakeChecks(now); }
@@ -1438,7 +1614,7 @@ public final class IceAgent {
     if (!in.source().equals(c.datagram().destination()) || !in.destination().equals(c.datagram().source())) {
       counters.unknownSource++;
       if (c.purpose() != Purpose.CONSENT) {
-        failPair(c);
+        failPair(c, m.transactionId());
       }
       return;
     }
@@ -1459,7 +1635,7 @@ public final class IceAgent {
         }
       } else if (c.purpose() != Purpose.CONSENT) {
         LOG.log(DEBUG, () -> "ICE: check failed with " + m.errorCode() + " on " + pair);
-        failPair(c);
+        failPair(c, m.transactionId());
       }
       return;
     }
@@ -1471,6 +1647,13 @@ public final class IceAgent {
     Pair valid = validPairFor(g, pair, mapped, c.prflxPriority());
     pair.state = PairState.SUCCEEDED;
     pair.validPair = valid;
+    // Other checks of this pair (a cancelled one answered late, or the triggered one after it)
+    // have nothing left to find out: no more retransmissions.
+    for (Outgoing o : transactions.values()) {
+      if (o instanceof CheckTx other && other.pair() == pair && other.purpose() == Purpose.CHECK) {
+        other.cancel();
+      }
+    }
     valid.state = PairState.SUCCEEDED;
     valid.valid = true;
     valid.validPair = valid;
@@ -1478,12 +1661,16 @@ public final class IceAgent {
     if (g.firstValidAt == Long.MAX_VALUE) {
       g.firstValidAt = now;
     }
+    if (g.probeAt == Long.MAX_VALUE) {
+      g.probeAt = now + probeInterval();
+    }
     consentGranted(now, valid);
     if (c.purpose() == Purpose.NOMINATION) {
       if (g.nominating == pair) {
         g.nominating = null;
       }
       if (c.useCandidate() && c.roleSent() == IceRole.CONTROLLING && role == IceRole.CONTROLLING) {
+        g.unconfirmedNominations.remove(valid);
         nominate(now, g, valid);
       }
     } else if (role == IceRole.CONTROLLED && (pair.nominateOnSuccess || valid.nominateOnSuccess)) {
@@ -1492,11 +1679,16 @@ public final class IceAgent {
     wakeChecks(now);
   }
 
-  private void failPair(CheckTx c) {
+  private void failPair(CheckTx c, Bytes tid) {
     wakeChecks(now);
     switch (c.purpose()) {
-      case CHECK -> c.pair().state = PairState.FAILED;
-      case NOMINATION -> failNomination(c);
+      case CHECK -> {
+        // Only the pair's current check decides its state; a cancelled one was superseded.
+        if (c.pair().state instanceof PairState.InProgress ip && ip.transactionId().equals(tid)) {
+          c.pair().state = PairState.FAILED;
+        }
+      }
+      case NOMINATION, PROBE -> failNomination(c, false);
       case CONSENT -> { }
     }
   }
@@ -1537,7 +1729,11 @@ public final class IceAgent {
 
   private void maybeNominate(long now) {
     Generation g = gen;
-    if (role != IceRole.CONTROLLING || g.remote == null || nominatedIn(g) || g.nominating != null) {
+    if (role != IceRole.CONTROLLING || g.remote == null || g.nominating != null) {
+      return;
+    }
+    if (nominatedIn(g)) {
+      confirmEarlierNomination(now, g);
       return;
     }
     Pair best = bestValid(g);
@@ -1554,10 +1750,38 @@ public final class IceAgent {
     sendCheck(now, g, best, Purpose.NOMINATION, true);
   }
 
+  /**
+   * The controlling agent selected a pair after an earlier, higher-priority nomination went
+   * unanswered. The peer may have accepted that one, and with two nominations it keeps the
+   * higher-priority pair (RFC 8445 §8.1.1: "the agents MUST produce the selected pairs and use the
+   * pairs with the highest priority"), so the sides would send on different pairs. Once that pair
+   * is valid again (the peer's checks on it trigger ours, §7.3.1.4), its nomination is repeated:
+   * a success means it is nominated on both sides and this side moves to it too. This completes
+   * the first nomination rather than nominating another pair (§8.1.1 forbids that only after a
+   * successful nomination); it happens at most once per unconfirmed pair and only upwards.
+   */
+  private void confirmEarlierNomination(long now, Generation g) {
+    Selected s = Objects.requireNonNull(selected);
+    Pair best = null;
+    for (Pair v : g.unconfirmedNominations) {
+      if (v.valid && v.priority > s.pair.priority && (best == null || v.priority > best.priority)) {
+        best = v;
+      }
+    }
+    if (best == null) {
+      return;
+    }
+    Pair confirm = best;
+    LOG.log(DEBUG, () -> "ICE: repeating the unanswered nomination of " + confirm);
+    g.nominating = confirm;
+    sendCheck(now, g, confirm, Purpose.NOMINATION, true);
+  }
+
   private void nominate(long now, Generation g, Pair pair) {
     pair.nominated = true;
     Selected s = selected;
-    if (s != null && s.gen == g && (role == IceRole.CONTROLLING || pair.priority <= s.pair.priority || s.pair == pair)) {
+    // §8.1.1: with more than one nominated pair, both sides use the highest-priority one.
+    if (s != null && s.gen == g && (pair.priority <= s.pair.priority || s.pair == pair)) {
       return;
     }
     selected = new Selected(g, pair, now, jitteredConsentInterval());
@@ -1579,6 +1803,45 @@ public final class IceAgent {
       relay.session.preferChannel(now, pair.remote.address());
       moveRelayOutput(relay);
     }
+  }
+
+  // ------------------------------------------------------------------ waiting for a nomination
+
+  /**
+   * How often the controlled agent re-checks its best valid pair while no nomination arrives:
+   * half the disconnected timeout, the cadence of the idle consent probe.
+   */
+  private long probeInterval() {
+    return timings.disconnectedTimeout() / 2;
+  }
+
+  /** The controlled agent has a valid pair but nothing nominated: it probes (see {@link #probeTick}). */
+  private boolean probing(Generation g) {
+    return role == IceRole.CONTROLLED && g.remote != null && !nominatedIn(g) && g.probeAt != Long.MAX_VALUE
+        && (g.probeTransaction == null || !transactions.containsKey(g.probeTransaction)) && bestValid(g) != null;
+  }
+
+  /**
+   * Beyond RFC 8445, which has the controlled agent wait for a nomination without sending
+   * anything once its check of a pair succeeded: it repeats the check of its best valid pair
+   * every {@link #probeInterval()} until a nomination arrives. Under loss the controlling agent
+   * may have failed its own check of the very pair (all its transmissions lost) while ours
+   * succeeded; nothing in RFC 8445 would then ever reach it again, and it ends failed while we
+   * wait for ever. Our repeated check arrives on its Failed (or In-Progress) pair and triggers a
+   * new check there (§7.3.1.4), so it recovers. A probe that times out fails the pair like any
+   * check (§7.2.5.2), so we also conclude failed when the path is really gone instead of staying
+   * checking. A successful probe is an ordinary successful check.
+   */
+  private void probeTick(long now) {
+    Generation g = gen;
+    if (!probing(g) || now < g.probeAt) {
+      return;
+    }
+    Pair v = Objects.requireNonNull(bestValid(g));
+    LOG.log(DEBUG, () -> "ICE: no nomination yet: probing " + v);
+    g.probeAt = now + probeInterval();
+    sendCheck(now, g, v, Purpose.PROBE, false);
+    g.probeTransaction = lastTransactionId;
   }
 
   // ------------------------------------------------------------------ consent (RFC 7675)
