@@ -209,18 +209,20 @@ function expectSame(sent, got, what) {
 
 export const TEXT_MESSAGES = [
   'hello',
-  '',
   'héllo wörld — 日本語 — Ελληνικά — 🎉🧊 — ẞ',
   'x'.repeat(16 * 1024),
   '€'.repeat(5000), // 15000 UTF-8 bytes
+  '', // last, so that a stack that cannot send it has had the others checked
 ];
+const TEXT_NAMES = ['hello', 'non-ASCII', '16 KiB ASCII', '15000 UTF-8 bytes', 'empty string'];
 
 async function caseText(rt, url) {
   const s = await connect(rt, url, [{ label: 'text' }]);
   try {
     const e = s.channels.get('text');
     for (const [i, m] of TEXT_MESSAGES.entries()) {
-      expectSame(m, await roundTrip(e, m, `text message ${i}`), `text message ${i} (${m.length} chars)`);
+      const what = `text message ${i} (${TEXT_NAMES[i]})`;
+      expectSame(m, await roundTrip(e, m, what), what);
     }
     return `${TEXT_MESSAGES.length} messages echoed exactly, incl. empty and non-ASCII`;
   } finally {

@@ -146,19 +146,20 @@ async def round_trip(entry, message, what):
 
 TEXT_MESSAGES = [
     "hello",
-    "",
     "héllo wörld — 日本語 — Ελληνικά — 🎉🧊 — ẞ",
     "x" * (16 * 1024),
     "€" * 5000,
+    "",  # last, as in cases.mjs
 ]
+TEXT_NAMES = ["hello", "non-ASCII", "16 KiB ASCII", "15000 UTF-8 bytes", "empty string"]
 
 
 async def case_text(rt, url):
     s = await connect(rt, url, [("text", {})])
     try:
         for i, m in enumerate(TEXT_MESSAGES):
-            expect_same(m, await round_trip(s.channels["text"], m, f"text message {i}"),
-                        f"text message {i} ({len(m)} chars)")
+            what = f"text message {i} ({TEXT_NAMES[i]})"
+            expect_same(m, await round_trip(s.channels["text"], m, what), what)
         return f"{len(TEXT_MESSAGES)} messages echoed exactly, incl. empty and non-ASCII"
     finally:
         await s.close()
