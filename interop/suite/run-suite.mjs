@@ -78,12 +78,29 @@ class EchoSide {
     this.proc = null;
     this.proxy = null;
     this.deaths = [];
+    this.startFailure = null;
   }
 
   alive() { return this.proc && this.proc.child.exitCode === null && this.proc.child.signalCode === null; }
 
   async ensure() {
+    // One failed start is final for this echo side: retrying for every case would cost the start
+    // timeout each time (a missing subcommand fails at once, a hanging one would not).
+    if (this.startFailure) throw new Error(`${this.startFailure} (at its first start; not retried)`);
     if (this.alive()) return;
+    try {
+      await this.startOnce();
+    } catch (e) {
+      this.startFailure = e.message;
+      if (this.proc) {
+        killTree(this.proc.child.pid, 'SIGKILL');
+        await this.proc.exited;
+      }
+      throw e;
+    }
+  }
+
+  async startOnce() {
     if (this.proc) {
       const r = await this.proc.exited;
       this.deaths.push(`exited (code ${r.code}, signal ${r.signal})`);
