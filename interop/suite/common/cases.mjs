@@ -128,6 +128,15 @@ export function waitGathering(pc, ms = 15_000) {
   }), ms, `ICE gathering complete (now ${pc.iceGatheringState})`);
 }
 
+/**
+ * The largest message the remote accepts, from its description: a=max-message-size (0 means no
+ * limit), or 65536 when it is absent (RFC 8841 section 6; e.g. a legacy DTLS/SCTP + sctpmap answer).
+ */
+export function remoteMaxMessageSize(sdp) {
+  const m = /^a=max-message-size:(\d+)/m.exec(sdp ?? '');
+  return m ? Number(m[1]) : 65536;
+}
+
 /** Throws unless the SDP names only loopback addresses and has at least one candidate. */
 export function checkLoopback(rt, sdp, what) {
   const v = rt.loopbackViolations(sdp ?? '');
@@ -178,6 +187,7 @@ export async function connect(rt, url, specs) {
     if (!r.location) fail('201 without a Location header');
     location = r.location;
     checkLoopback(rt, r.body, 'answer');
+    session.remoteMaxMessageSize = remoteMaxMessageSize(r.body);
     await pc.setRemoteDescription({ type: 'answer', sdp: r.body });
     await Promise.all([...channels.values()].map(({ ch }) => waitOpen(ch, OPEN_TIMEOUT_MS)));
     return session;
@@ -236,6 +246,13 @@ async function caseBinary(rt, url) {
   const s = await connect(rt, url, [{ label: 'binary' }]);
   try {
     const e = s.channels.get('binary');
+    const limit = s.remoteMaxMessageSize;
+    const largest = BINARY_SIZES[BINARY_SIZES.length - 1];
+    if (limit !== 0 && limit < largest) {
+      // Sending more than the remote allows is a protocol error (browsers throw, aiortc sends and
+      // the message is lost): fail on the limit itself, before sending anything.
+      fail(`the answer allows messages of at most ${limit} bytes (a=max-message-size, 65536 when absent); this case needs ${largest}`);
+    }
     for (const size of BINARY_SIZES) {
       const m = pattern(size, size);
       let got;

@@ -5,6 +5,7 @@ string on success and raises CaseFailure(reason) on failure.
 The runtime object rt provides: new_pc() (an aiortc-style RTCPeerConnection, iceServers empty),
 request(method, url, body) (w4j_http.request) and name."""
 import asyncio
+import re
 import time
 
 import w4j_loopback
@@ -39,6 +40,12 @@ def check_loopback(sdp: str, what: str):
                           f"({'; '.join(f'{r}: {t}' for _, t, r in v)}); nothing sent")
     if "\na=candidate:" not in "\n" + sdp.replace("\r\n", "\n"):
         raise CaseFailure(f"{what} has no a=candidate line (gathered nothing on loopback)")
+
+
+def remote_max_message_size(sdp: str) -> int:
+    """a=max-message-size of the remote description (0 = no limit); 65536 when absent (RFC 8841 6)."""
+    m = re.search(r"^a=max-message-size:(\d+)", sdp or "", re.M)
+    return int(m.group(1)) if m else 65536
 
 
 def describe(m):
@@ -95,6 +102,7 @@ async def wait_open(ch, timeout):
 class Session:
     def __init__(self, rt, pc):
         self.rt, self.pc, self.channels, self.location = rt, pc, {}, None
+        self.remote_max_message_size = 65536
 
     async def close(self):
         await self.pc.close()
@@ -126,6 +134,7 @@ async def connect(rt, url, specs):
             raise CaseFailure("201 without a Location header")
         s.location = r["location"]
         check_loopback(r["body"], "answer")
+        s.remote_max_message_size = remote_max_message_size(r["body"])
         from aiortc import RTCSessionDescription
         await pc.setRemoteDescription(RTCSessionDescription(sdp=r["body"], type="answer"))
         await asyncio.gather(*(wait_open(ch, OPEN_TIMEOUT) for ch, _ in s.channels.values()))
@@ -171,6 +180,11 @@ BINARY_SIZES = [1, 2, 255, 1024, 16383, 16384, 65535, 65536, 65537, 131072, 2621
 async def case_binary(rt, url):
     s = await connect(rt, url, [("binary", {})])
     try:
+        limit, largest = s.remote_max_message_size, BINARY_SIZES[-1]
+        if limit != 0 and limit < largest:
+            # aiortc would send it anyway, and the message would be lost: fail on the limit itself.
+            raise CaseFailure(f"the answer allows messages of at most {limit} bytes "
+                              f"(a=max-message-size, 65536 when absent); this case needs {largest}")
         for size in BINARY_SIZES:
             m = pattern(size, size)
             expect_same(m, await round_trip(s.channels["binary"], m, f"{size} bytes"), f"{size}-byte message")

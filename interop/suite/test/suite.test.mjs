@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startGuardProxy } from '../lib/guard-proxy.mjs';
 import { fillTemplate } from '../lib/procs.mjs';
-import { CASES, TEXT_MESSAGES, BINARY_SIZES, pattern } from '../common/cases.mjs';
+import { CASES, TEXT_MESSAGES, BINARY_SIZES, pattern, remoteMaxMessageSize } from '../common/cases.mjs';
 import { loopbackViolations } from '../../browsers/lib/loopback-guard.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -137,4 +137,15 @@ import json, sys, w4j_loopback as g
 print(json.dumps([len(g.violations(s)) for s in json.loads(sys.argv[1] if len(sys.argv) > 1 else ${JSON.stringify(JSON.stringify(samples))})]))`);
   assert.deepEqual(py, samples.map((s) => loopbackViolations(s).length));
   assert.deepEqual(py.map((n) => n > 0), [false, false, false, true, true, true, true, true]);
+});
+
+test('max-message-size of an answer: value, 0 = unlimited, 65536 when absent (both languages)', () => {
+  const sdps = ['v=0\r\na=max-message-size:262144\r\n', 'v=0\r\na=max-message-size:0\r\n',
+    'v=0\r\nm=application 9 DTLS/SCTP 5000\r\na=sctpmap:5000 webrtc-datachannel 65535\r\n'];
+  const js = sdps.map(remoteMaxMessageSize);
+  assert.deepEqual(js, [262144, 0, 65536]);
+  const py = python(`
+import json, w4j_cases as c
+print(json.dumps([c.remote_max_message_size(s) for s in ${JSON.stringify(sdps)}]))`);
+  assert.deepEqual(py, js);
 });
