@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -113,7 +115,7 @@ public final class EchoServer implements AutoCloseable {
       log("session " + id + " answered");
       return new Answer(id, answer);
     } catch (EchoSession.BadOffer e) {
-      session.close("offer rejected");
+      closeAndWait(session, "offer rejected");
       throw new HttpProblem(400, e.getMessage());
     } catch (InterruptedException | RuntimeException e) {
       session.close("answering failed: " + e);
@@ -121,14 +123,26 @@ public final class EchoServer implements AutoCloseable {
     }
   }
 
-  /** DELETE: closes the session; false if there is none with this id. */
-  boolean delete(String id) {
+  /**
+   * DELETE: closes the session and waits (a few seconds at most) until its connection is closed
+   * and the session forgotten, so a 204 means it is gone; false if there is none with this id.
+   */
+  boolean delete(String id) throws InterruptedException {
     EchoSession s = sessions.get(id);
     if (s == null) {
       return false;
     }
-    s.close("DELETE by the client");
+    closeAndWait(s, "DELETE by the client");
     return true;
+  }
+
+  private void closeAndWait(EchoSession s, String reason) throws InterruptedException {
+    s.close(reason);
+    try {
+      s.closed().get(5, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      log("session " + s.id() + " still closing after 5 s: " + e);
+    }
   }
 
   private byte[] nextId() {

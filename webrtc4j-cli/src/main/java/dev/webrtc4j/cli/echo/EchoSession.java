@@ -134,8 +134,9 @@ final class EchoSession {
       try {
         pc.close();
       } finally {
-        log("closed: " + reason);
+        // Forgotten before the log line and the future: whoever sees either sees it gone.
         onClosed.accept(this);
+        log("closed: " + reason);
         closed.complete(reason);
       }
     });
