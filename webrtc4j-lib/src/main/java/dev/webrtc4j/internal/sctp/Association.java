@@ -239,6 +239,17 @@ public final class Association {
     return sendQueue.bufferedAmount(stream);
   }
 
+  /**
+   * The number of streams each way once established: the W3C maxChannels, min of what both sides
+   * offered (RFC 9260 §5.1.1); 0 before.
+   */
+  public int negotiatedStreams() {
+    if (state instanceof Established e) {
+      return Math.min(e.tcb().inboundStreams, e.tcb().outboundStreams);
+    }
+    return 0;
+  }
+
   public long totalBufferedAmount() {
     return sendQueue.totalBuffered();
   }
