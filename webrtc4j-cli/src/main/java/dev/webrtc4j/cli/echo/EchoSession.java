@@ -3,6 +3,7 @@ package dev.webrtc4j.cli.echo;
 import dev.webrtc4j.RTCDataChannel;
 import dev.webrtc4j.RTCException;
 import dev.webrtc4j.RTCPeerConnection;
+import dev.webrtc4j.RTCPeerConnectionState;
 import dev.webrtc4j.RTCSdpType;
 import dev.webrtc4j.RTCSessionDescription;
 import dev.webrtc4j.RTCSessionDescriptionInit;
@@ -143,14 +144,13 @@ final class EchoSession {
   }
 
   private void onConnectionStateChange() {
-    PeerStates.connectionState(pc).ifPresent(state -> {
-      log("connectionState " + state.w3cName());
-      switch (state) {
-        case CONNECTED -> connected = true;
-        case FAILED, CLOSED -> close("connectionState " + state.w3cName());
-        case NEW, CONNECTING, DISCONNECTED -> {}
-      }
-    });
+    RTCPeerConnectionState state = pc.connectionState();
+    log("connectionState " + state.w3cName());
+    switch (state) {
+      case CONNECTED -> connected = true;
+      case FAILED, CLOSED -> close("connectionState " + state.w3cName());
+      case NEW, CONNECTING, DISCONNECTED -> {}
+    }
   }
 
   private void echo(RTCDataChannel channel) {

@@ -20,7 +20,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
  * comes back unchanged on its channel, and the server frees each connection when the client
  * deletes it or goes away.
  */
-@Disabled("until the ICE/DTLS/SCTP wiring lands on main: today two RTCPeerConnections negotiate but never gather or connect")
 class EchoEndToEndTest {
   private final BlockingQueue<String> log = new LinkedBlockingQueue<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -175,8 +173,7 @@ class EchoEndToEndTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(204);
     assertThat(session.closed().get(10, TimeUnit.SECONDS)).isEqualTo("DELETE by the client");
-    assertThat(session.connection().signalingState().w3cName()).isEqualTo("closed");
-    assertThat(session.connection().awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(session.connection().awaitTermination(5, TimeUnit.SECONDS)).as("the server's connection loop ended").isTrue();
     assertThat(server.sessionCount()).isZero();
     // The client learns it too: its channel closes (DTLS close_notify, or consent expiry).
     ch.closed.get(20, TimeUnit.SECONDS);
