@@ -97,6 +97,7 @@ final class EchoSession {
     } catch (ExecutionException e) {
       throw new BadOffer("cannot answer the offer: " + describe(e.getCause()));
     }
+    requireDataSection(offer, pc.localDescription().map(RTCSessionDescription::sdp).orElse(""));
     try {
       gathered.get(config.gatherTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -119,6 +120,20 @@ final class EchoSession {
       throw new IllegalStateException("the session closed while answering");
     }
     return answer;
+  }
+
+  /**
+   * An answer that accepts no data channel section leaves nothing to echo (and no transport to
+   * gather for): the offer is refused, naming what was offered.
+   */
+  private static void requireDataSection(String offer, String answer) throws BadOffer {
+    boolean accepted = answer.lines().anyMatch(l -> l.startsWith("m=application ") && !l.startsWith("m=application 0 "));
+    if (!accepted) {
+      java.util.List<String> offered = offer.lines().filter(l -> l.startsWith("m=application ")).toList();
+      throw new BadOffer("nothing to echo: no data channel section could be accepted (offered: "
+          + (offered.isEmpty() ? "none" : String.join(", ", offered))
+          + "; this server takes m=application ... UDP/DTLS/SCTP webrtc-datachannel)");
+    }
   }
 
   /** Closes the connection and frees the session; idempotent, never blocks on the connection's threads. */
