@@ -206,6 +206,20 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       List<Fingerprint> fps = fingerprintsOf(cert);
       loop.execute(() -> core.setFingerprints(fps));
     }
+    if (configuration.iceCandidatePoolSize() > 0) {
+      loop.execute(this::pregather);
+    }
+  }
+
+  /** Loop: W3C iceCandidatePoolSize, gather before the first local description. */
+  private void pregather() {
+    RTCCertificate cert = certificate;
+    if (cert != null && !core.isClosed()) {
+      List<Runnable> out = new ArrayList<>();
+      transport.pregather(settings.ticker().nanos(), core.localUfrag(), core.localPwd(), configuration, cert.dtls(), out);
+      // Nothing is reported while pooling; server errors, if any, wait for the first drain.
+      out.forEach(dispatch::execute);
+    }
   }
 
   /** a=fingerprint wants upper-case hex (RFC 8122 §5); the certificate's first (SHA-256) one. */
@@ -277,16 +291,20 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   /** After each input: turn core events into dispatch tasks, publish the snapshot, then dispatch. */
   private void drain() {
     List<Runnable> out = new ArrayList<>();
+    // The transport's tasks follow the step's own (signalingstatechange, the promise): W3C queues
+    // gathering and connectivity events in later tasks than the one that applied the description.
+    List<Runnable> transportOut = new ArrayList<>();
     long now = settings.ticker().nanos();
     CoreEvent e;
     boolean changed = coreChanged;
     while ((e = core.pollEvent()) != null) {
       changed = true;
-      Runnable r = translate(e, now, out);
+      Runnable r = translate(e, now, transportOut);
       if (r != null) {
         out.add(r);
       }
     }
+    out.addAll(transportOut);
     transport.drain(now, out);
     changed |= coreChanged;
     coreChanged = false;
@@ -508,6 +526,8 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     try {
       core.close();
       drain();
+      publish();
+      transport.close(settings.ticker().nanos());
     } catch (RuntimeException again) {
       LOG.log(Level.ERROR, "closing after a failure failed too", again);
     }
@@ -806,8 +826,12 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       boolean localSet = core.localDescription() != null || core.currentLocalDescription() != null;
       configuration.checkModification(next, localSet);
       next.validate(settings.wallClock());
+      boolean pool = next.iceCandidatePoolSize() > 0 && configuration.iceCandidatePoolSize() == 0 && !localSet;
       configuration = next;
       core.setConfig(coreConfig(next));
+      if (pool) {
+        pregather();
+      }
       return null;
     });
   }
@@ -1042,6 +1066,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
         if (!core.isClosed()) {
           core.close();
           drain();
+          publish();
           transport.close(settings.ticker().nanos());
           dtlsTransport.closeSilently();
           // W3C close(): every data channel is closed at once, without events.

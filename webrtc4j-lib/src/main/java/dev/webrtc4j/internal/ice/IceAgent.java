@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Inputs: {@link #handleDatagram}, {@link #handleTimeout} and the API calls, each with the
  * monotonic time. Outputs: {@link #pollTransmit()}, {@link #pollEvent()}, {@link #pollTimeout()}.
  * The agent never opens sockets, enumerates interfaces, resolves names or reads the clock: the
- * I/O layer tells it its sockets' addresses ({@link #addLocalSocket}) and sends what it polls.
+ * I/O layer tells it its sockets' addresses ({@link #addLocalSocket}) and sends what it polls;
+ * for TURN over TCP/TLS it also opens, writes and closes streams as {@link #pollStreamCommand()}
+ * asks and reports back through {@code handleStream*}.
  * Randomness (transaction ids, consent jitter) comes from the injected {@link RandomGenerator}.
  *
  * <p>Confined to the owning connection's event loop; not thread-safe.
@@ -61,6 +63,9 @@ public final class IceAgent {
   private final Map<String, List<IceCandidate>> mdnsPending = new HashMap<>();
   private final RelaySession.@Nullable Factory relayFactory;
   private final List<Relay> relays = new ArrayList<>();
+  /** What TURN-over-TCP/TLS relays ask of the I/O layer, in order (see {@link StreamCommand}). */
+  private final ArrayDeque<StreamCommand> streamCommands = new ArrayDeque<>();
+  private int lastStreamId;
 
   private long now;
   private long nextCheckAt = Long.MAX_VALUE;
@@ -137,14 +142,17 @@ public final class IceAgent {
     final LocalCandidate host;
     final IceServer server;
     final RelaySession session;
+    /** The id of the session's stream to the server (TCP/TLS), 0 over UDP. */
+    final int stream;
     @Nullable LocalCandidate candidate;
     boolean finished;
 
-    Relay(Generation gen, LocalCandidate host, IceServer server, RelaySession session) {
+    Relay(Generation gen, LocalCandidate host, IceServer server, RelaySession session, int stream) {
       this.gen = gen;
       this.host = host;
       this.server = server;
       this.session = session;
+      this.stream = stream;
     }
   }
 
@@ -476,7 +484,7 @@ public final class IceAgent {
     reportedGathering = IceGatheringState.GATHERING;
     for (LocalCandidate lc : gen.locals) {
       if (signalled(lc)) {
-        events.add(new IceEvent.LocalCandidate(lc.candidate(), gen.local.ufrag()));
+        events.add(localCandidateEvent(gen, lc));
       }
     }
     for (InetSocketAddress a : sockets.keySet()) {
@@ -653,7 +661,8 @@ public final class IceAgent {
       return;
     }
     for (Relay r : relays) {
-      if (in.source().equals(r.server.address()) && in.destination().equals(r.host.base())) {
+      if (r.session.protocol() == RelayProtocol.UDP && in.source().equals(r.server.address())
+          && in.destination().equals(r.host.base())) {
         r.session.handleDatagram(now, in);
         drainRelay(now, r);
         afterInput(now);
@@ -714,6 +723,61 @@ public final class IceAgent {
 
   public @Nullable IceEvent pollEvent() {
     return events.pollFirst();
+  }
+
+  /**
+   * The next action for the I/O layer on a TURN server stream (TURN over TCP or TLS, RFC 8656
+   * §3.1), or null. Drained like {@link #pollTransmit()}; still yields the final writes and closes
+   * after {@link #close()}.
+   */
+  public @Nullable StreamCommand pollStreamCommand() {
+    return streamCommands.pollFirst();
+  }
+
+  /** The stream asked for by {@link StreamCommand.Open} is connected (TLS handshake done) at {@code localAddress}. */
+  public void handleStreamOpened(long now, int stream, InetSocketAddress localAddress) {
+    Relay r = relayOfStream(now, stream);
+    if (r != null) {
+      r.session.handleStreamOpened(now, localAddress);
+      drainRelay(now, r);
+      afterInput(now);
+    }
+  }
+
+  /** Bytes received on a stream, in a chunk of any size. Never throws for bad bytes. */
+  public void handleStreamData(long now, int stream, ByteBuffer bytes) {
+    Relay r = relayOfStream(now, stream);
+    if (r != null) {
+      r.session.handleStreamData(now, bytes);
+      drainRelay(now, r);
+      afterInput(now);
+    }
+  }
+
+  /**
+   * A stream ended: closed by the server ({@code failure} null), or it could not be opened or
+   * broke ({@code failure} says why). Not called for streams the agent closed itself.
+   */
+  public void handleStreamClosed(long now, int stream, @Nullable String failure) {
+    Relay r = relayOfStream(now, stream);
+    if (r != null) {
+      r.session.handleStreamClosed(now, failure);
+      drainRelay(now, r);
+      afterInput(now);
+    }
+  }
+
+  private @Nullable Relay relayOfStream(long now, int stream) {
+    this.now = now;
+    if (closed || stream == 0) {
+      return null;
+    }
+    for (Relay r : relays) {
+      if (r.stream == stream) {
+        return r;
+      }
+    }
+    return null;
   }
 
   /** The next deadline (absolute monotonic nanos), or {@link Long#MAX_VALUE} when idle. */
@@ -787,7 +851,8 @@ public final class IceAgent {
       LOG.log(DEBUG, () -> "ICE: no TURN client available; skipping " + server.url());
       return;
     }
-    Relay r = new Relay(g, host, server, factory.create(server, host.base(), random));
+    RelaySession session = factory.create(server, host.base(), random);
+    Relay r = new Relay(g, host, server, session, session.protocol().stream() ? ++lastStreamId : 0);
     relays.add(r);
     r.session.allocate(now);
     drainRelay(now, r);
@@ -796,18 +861,27 @@ public final class IceAgent {
   private void closeRelay(long now, Relay r) {
     relays.remove(r);
     r.session.close(now);
-    Datagram d;
-    while ((d = r.session.pollTransmit()) != null) {
+    moveRelayOutput(r);
+  }
+
+  /** Moves a relay session's datagrams (UDP) or stream actions (TCP/TLS, given the relay's stream id) out. */
+  private void moveRelayOutput(Relay r) {
+    for (Datagram d; (d = r.session.pollTransmit()) != null; ) {
       transmits.add(d);
+    }
+    for (RelaySession.StreamOutput o; (o = r.session.pollStreamOutput()) != null; ) {
+      streamCommands.add(switch (o) {
+        case RelaySession.StreamOutput.Open open ->
+            new StreamCommand.Open(r.stream, open.localIp(), open.server(), open.tls(), open.serverName());
+        case RelaySession.StreamOutput.Write w -> new StreamCommand.Write(r.stream, w.bytes());
+        case RelaySession.StreamOutput.Close c -> new StreamCommand.Close(r.stream);
+      });
     }
   }
 
   /** Moves a relay session's transmits out and acts on its events. */
   private void drainRelay(long now, Relay r) {
-    Datagram d;
-    while ((d = r.session.pollTransmit()) != null) {
-      transmits.add(d);
-    }
+    moveRelayOutput(r);
     RelaySession.Event e;
     while (relays.contains(r) && (e = r.session.pollEvent()) != null) {
       switch (e) {
@@ -828,9 +902,7 @@ public final class IceAgent {
           }
         }
       }
-      while ((d = r.session.pollTransmit()) != null) {
-        transmits.add(d);
-      }
+      moveRelayOutput(r);
     }
   }
 
@@ -842,17 +914,22 @@ public final class IceAgent {
     }
     InetSocketAddress relayed = a.relayed();
     Integer rank = sockets.get(r.host.base());
-    // Chrome's relay preference: UDP 2 (TCP 1, TLS 0).
-    int lp = Priorities.localPreference(rank == null ? 0 : rank, relayed.getAddress(), 2);
+    RelayProtocol protocol = r.session.protocol();
+    // Chrome's relay preference: UDP 2, TCP 1, TLS 0.
+    int lp = Priorities.localPreference(rank == null ? 0 : rank, relayed.getAddress(), protocol.localPreference());
+    // The candidate's transport is UDP whatever the server leg is; the foundation tells the legs
+    // apart, as Chrome's does, so that a TCP and a UDP allocation on one server freeze separately.
+    String foundationProtocol = protocol == RelayProtocol.UDP ? "udp" : "udp|" + protocol.w3cName();
     IceCandidate c = new IceCandidate(
-        Foundations.of(CandidateType.RELAY, r.host.base().getAddress(), r.server.address().getAddress(), "udp"), 1, "udp",
-        Priorities.candidatePriority(CandidateType.RELAY, lp, 1), relayed, CandidateType.RELAY, a.mapped());
+        Foundations.of(CandidateType.RELAY, r.host.base().getAddress(), r.server.address().getAddress(), foundationProtocol),
+        1, "udp", Priorities.candidatePriority(CandidateType.RELAY, lp, 1), relayed, CandidateType.RELAY, a.mapped());
     // RFC 8445 §5.1.1.2: the base of a relayed candidate is the candidate itself.
-    LocalCandidate relay = new LocalCandidate(c, relayed, lp);
+    LocalCandidate relay = new LocalCandidate(c, relayed, lp, r.server.url(), protocol);
     r.candidate = relay;
     g.locals.add(relay);
     reportLocal(g, relay);
-    if (config.transportPolicy() == IceTransportPolicy.ALL) {
+    // Over TCP/TLS the mapped address is the stream's, not a UDP server-reflexive candidate.
+    if (config.transportPolicy() == IceTransportPolicy.ALL && protocol == RelayProtocol.UDP) {
       addServerReflexive(g, r.host, a.mapped(), r.server);
     }
     for (IceCandidate remote : g.remotes) {
@@ -878,8 +955,12 @@ public final class IceAgent {
 
   private void reportLocal(Generation g, LocalCandidate lc) {
     if (g.gathering && signalled(lc)) {
-      events.add(new IceEvent.LocalCandidate(lc.candidate(), g.local.ufrag()));
+      events.add(localCandidateEvent(g, lc));
     }
+  }
+
+  private static IceEvent.LocalCandidate localCandidateEvent(Generation g, LocalCandidate lc) {
+    return new IceEvent.LocalCandidate(lc.candidate(), g.local.ufrag(), lc.url(), lc.relayProtocol());
   }
 
   /** Whether a local candidate is signalled under the transport policy. */
@@ -949,7 +1030,7 @@ public final class IceAgent {
     IceCandidate c = new IceCandidate(
         Foundations.of(CandidateType.SRFLX, host.base().getAddress(), server.address().getAddress(), "udp"), 1,
         "udp", Priorities.candidatePriority(CandidateType.SRFLX, lp, 1), mapped, CandidateType.SRFLX, host.base());
-    LocalCandidate srflx = new LocalCandidate(c, host.base(), lp);
+    LocalCandidate srflx = new LocalCandidate(c, host.base(), lp, server.url(), null);
     g.locals.add(srflx);
     reportLocal(g, srflx);
   }
@@ -1072,10 +1153,7 @@ public final class IceAgent {
     if (!r.session.send(now, d.destination(), d.payload())) {
       LOG.log(DEBUG, () -> "ICE: TURN session dropped a datagram to " + Pii.of(d.destination()));
     }
-    Datagram out;
-    while ((out = r.session.pollTransmit()) != null) {
-      transmits.add(out);
-    }
+    moveRelayOutput(r);
   }
 
   private void onTransactionTimer(long now, Bytes tid, Outgoing o) {
@@ -1491,10 +1569,7 @@ public final class IceAgent {
     Relay relay = relayOf(pair.local.base());
     if (relay != null) {
       relay.session.preferChannel(now, pair.remote.address());
-      Datagram d;
-      while ((d = relay.session.pollTransmit()) != null) {
-        transmits.add(d);
-      }
+      moveRelayOutput(relay);
     }
   }
 
