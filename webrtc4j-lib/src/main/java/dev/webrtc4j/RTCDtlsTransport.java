@@ -15,6 +15,7 @@ public final class RTCDtlsTransport extends EventTarget {
 
   private final RTCIceTransport iceTransport;
   private volatile RTCDtlsTransportState state = RTCDtlsTransportState.NEW;
+  private volatile List<byte[]> remoteCertificates = List.of();
 
   RTCDtlsTransport(RTCIceTransport iceTransport, Executor dispatcher) {
     super(dispatcher);
@@ -31,7 +32,34 @@ public final class RTCDtlsTransport extends EventTarget {
 
   /** The peer's certificates (DER), empty until the handshake completes. */
   public List<byte[]> getRemoteCertificates() {
-    return List.of();
+    List<byte[]> out = new java.util.ArrayList<>();
+    for (byte[] c : remoteCertificates) {
+      out.add(c.clone());
+    }
+    return out;
+  }
+
+  /** Sets the state and fires statechange when it changed; false when unchanged or closed. */
+  boolean updateState(RTCDtlsTransportState next) {
+    if (state == next || state == RTCDtlsTransportState.CLOSED || state == RTCDtlsTransportState.FAILED) {
+      return false;
+    }
+    state = next;
+    dispatchNow(Event.of(STATECHANGE.name()));
+    return true;
+  }
+
+  /** The handshake completed: the peer's chain (DER, leaf first). */
+  void connected(List<byte[]> chain) {
+    remoteCertificates = List.copyOf(chain);
+    updateState(RTCDtlsTransportState.CONNECTED);
+  }
+
+  /** W3C: the transport failed: state failed, then error with the reason. */
+  void fail(RTCError error) {
+    if (updateState(RTCDtlsTransportState.FAILED)) {
+      dispatchNow(new RTCErrorEvent(ERROR.name(), error));
+    }
   }
 
   void closeSilently() {

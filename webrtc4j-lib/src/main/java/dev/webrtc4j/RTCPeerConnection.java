@@ -60,6 +60,8 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   public static final EventType<Event> ICECONNECTIONSTATECHANGE = EventType.plain("iceconnectionstatechange");
   public static final EventType<Event> ICEGATHERINGSTATECHANGE = EventType.plain("icegatheringstatechange");
   public static final EventType<Event> CONNECTIONSTATECHANGE = EventType.plain("connectionstatechange");
+  public static final EventType<RTCPeerConnectionIceErrorEvent> ICECANDIDATEERROR =
+      EventType.of("icecandidateerror", RTCPeerConnectionIceErrorEvent.class);
   @Deprecated public static final EventType<MediaStreamEvent> ADDSTREAM = EventType.of("addstream", MediaStreamEvent.class);
   @Deprecated public static final EventType<MediaStreamEvent> REMOVESTREAM = EventType.of("removestream", MediaStreamEvent.class);
 
@@ -79,7 +81,13 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   private final Map<String, MediaStream> remoteStreams = new LinkedHashMap<>();
   /** Loop-confined: local streams handed to addStream / addTrack, by id. */
   private final Map<String, MediaStream> localStreams = new LinkedHashMap<>();
-  private final List<RTCDataChannel> dataChannels = new ArrayList<>();
+  /** Every channel of the connection (ours and the peer's), for close(). */
+  private final List<RTCDataChannel> dataChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final DataChannelBridge channelBridge;
+  /** Loop-confined (its state accessors excepted). */
+  private final BundleTransport transport;
+  /** Loop-confined: the transport changed the core (a local candidate) since the last publish. */
+  private boolean coreChanged;
   private volatile Snapshot snapshot;
   /** Set only on the dispatch thread, while it runs one batch: see {@link #visible()}. */
   private volatile @Nullable Snapshot pinned;
@@ -148,13 +156,27 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     this.dtlsTransport = new RTCDtlsTransport(new RTCIceTransport(dispatch), dispatch);
     this.snapshot = takeSnapshot();
     this.loop = new EventLoop("pc" + IDS.incrementAndGet(), settings.ticker()::nanos);
+    this.channelBridge = new DataChannelBridge(loop, settings.ticker()::nanos, dispatch, this::announceRemoteChannel);
+    this.transport = new BundleTransport(loop, settings.ticker()::nanos, settings, secureRandom, random, dtlsTransport,
+        channelBridge, new BundleTransport.Signalling() {
+          @Override public void addLocalCandidate(String ufrag, String value) {
+            core.addLocalCandidate(ufrag, value);
+            coreChanged = true;
+          }
+
+          @Override public void gatheringComplete(String ufrag) {
+            core.localGatheringComplete(ufrag);
+            coreChanged = true;
+          }
+        }, this::fireUnlessClosed, () -> sctp);
     loop.setDriver(new EventLoop.Driver() {
       @Override public long pollTimeout() {
-        return core.pollTimeout();
+        return Math.min(core.pollTimeout(), transport.pollTimeout());
       }
 
       @Override public void handleTimeout(long nowNanos) {
         core.handleTimeout(nowNanos);
+        transport.handleTimeout(nowNanos);
       }
 
       @Override public void afterInput(long nowNanos) {
@@ -183,6 +205,20 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       certificate = cert;
       List<Fingerprint> fps = fingerprintsOf(cert);
       loop.execute(() -> core.setFingerprints(fps));
+    }
+    if (configuration.iceCandidatePoolSize() > 0) {
+      loop.execute(this::pregather);
+    }
+  }
+
+  /** Loop: W3C iceCandidatePoolSize, gather before the first local description. */
+  private void pregather() {
+    RTCCertificate cert = certificate;
+    if (cert != null && !core.isClosed()) {
+      List<Runnable> out = new ArrayList<>();
+      transport.pregather(settings.ticker().nanos(), core.localUfrag(), core.localPwd(), configuration, cert.dtls(), out);
+      // Nothing is reported while pooling; server errors, if any, wait for the first drain.
+      out.forEach(dispatch::execute);
     }
   }
 
@@ -255,14 +291,25 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   /** After each input: turn core events into dispatch tasks, publish the snapshot, then dispatch. */
   private void drain() {
     List<Runnable> out = new ArrayList<>();
+    long now = settings.ticker().nanos();
     CoreEvent e;
+    boolean changed = coreChanged;
     while ((e = core.pollEvent()) != null) {
-      Runnable r = translate(e);
+      changed = true;
+      Runnable r = translate(e, now, out);
       if (r != null) {
         out.add(r);
       }
     }
-    Snapshot published = publish();
+    transport.drain(now, out);
+    changed |= coreChanged;
+    coreChanged = false;
+    if (!changed && out.isEmpty()) {
+      return;
+    }
+    // Most steps only move data (a datagram in, a message out): the signalling state is unchanged
+    // and the published snapshot stays valid.
+    Snapshot published = changed ? publish() : snapshot;
     if (!out.isEmpty()) {
       dispatch.execute(() -> {
         // Listeners and future continuations of this batch see the state as of this step, not a
@@ -320,8 +367,28 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     });
   }
 
-  private @Nullable Runnable translate(CoreEvent e) {
+  /** One core event: its dispatch task, or null; transport events append their own tasks to {@code out}. */
+  private @Nullable Runnable translate(CoreEvent e, long now, List<Runnable> out) {
     return switch (e) {
+      case CoreEvent.LocalDescriptionApplied l -> {
+        RTCCertificate cert = certificate;
+        if (cert != null) {
+          transport.localDescriptionApplied(now, l, configuration, cert.dtls(), out);
+        }
+        yield null;
+      }
+      case CoreEvent.TransportNegotiated t -> {
+        transport.negotiated(now, t.parameters(), out);
+        yield null;
+      }
+      case CoreEvent.RemoteCandidate c -> {
+        transport.remoteCandidate(now, c.candidate(), c.ufrag(), out);
+        yield null;
+      }
+      case CoreEvent.RemoteEndOfCandidates c -> {
+        transport.remoteEndOfCandidates(now, out);
+        yield null;
+      }
       case CoreEvent.SignalingStateChange s -> () -> {
         if (!isClosedNow()) {
           // One step may change the state twice (an implicit rollback): each handler sees the
@@ -455,6 +522,8 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     try {
       core.close();
       drain();
+      publish();
+      transport.close(settings.ticker().nanos());
     } catch (RuntimeException again) {
       LOG.log(Level.ERROR, "closing after a failure failed too", again);
     }
@@ -713,6 +782,21 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     return Optional.ofNullable(visible().canTrickle());
   }
 
+  /** W3C iceConnectionState (§4.3.4), from the ICE transport; {@code closed} after close(). */
+  public RTCIceConnectionState iceConnectionState() {
+    return visible().closed() ? RTCIceConnectionState.CLOSED : transport.iceConnectionState();
+  }
+
+  /** W3C iceGatheringState (§4.3.2). */
+  public RTCIceGatheringState iceGatheringState() {
+    return transport.iceGatheringState();
+  }
+
+  /** W3C connectionState (§4.3.3), from the ICE and DTLS transports; {@code closed} after close(). */
+  public RTCPeerConnectionState connectionState() {
+    return visible().closed() ? RTCPeerConnectionState.CLOSED : transport.connectionState();
+  }
+
   /** W3C sctp: empty until SCTP is negotiated. */
   public Optional<RTCSctpTransport> sctp() {
     return Optional.ofNullable(sctp);
@@ -738,8 +822,12 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       boolean localSet = core.localDescription() != null || core.currentLocalDescription() != null;
       configuration.checkModification(next, localSet);
       next.validate(settings.wallClock());
+      boolean pool = next.iceCandidatePoolSize() > 0 && configuration.iceCandidatePoolSize() == 0 && !localSet;
       configuration = next;
       core.setConfig(coreConfig(next));
+      if (pool) {
+        pregather();
+      }
       return null;
     });
   }
@@ -953,6 +1041,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
       RTCDataChannel channel = RTCDataChannel.create(label, init, dispatch);
       dataChannels.add(channel);
       core.addDataChannel();
+      channelBridge.add(channel);
       return channel;
     });
   }
@@ -973,6 +1062,8 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
         if (!core.isClosed()) {
           core.close();
           drain();
+          publish();
+          transport.close(settings.ticker().nanos());
           dtlsTransport.closeSilently();
           // W3C close(): every data channel is closed at once, without events.
           for (RTCDataChannel dc : dataChannels) {
@@ -1037,6 +1128,25 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
 
   public void setOnIceGatheringStateChange(@Nullable EventListener<? super Event> handler) {
     setEventHandler(ICEGATHERINGSTATECHANGE, handler);
+  }
+
+  public void setOnIceCandidateError(@Nullable EventListener<? super RTCPeerConnectionIceErrorEvent> handler) {
+    setEventHandler(ICECANDIDATEERROR, handler);
+  }
+
+  /** In a dispatch task: fires {@code event} at the connection unless it was closed. */
+  private void fireUnlessClosed(Event event) {
+    if (!isClosedNow()) {
+      dispatchNow(event);
+    }
+  }
+
+  /** In a dispatch task: the peer opened {@code channel} (DCEP); the datachannel event. */
+  private void announceRemoteChannel(RTCDataChannel channel) {
+    dataChannels.add(channel);
+    if (!isClosedNow()) {
+      dispatchNow(new RTCDataChannelEvent(DATACHANNEL.name(), channel));
+    }
   }
 
   public void setOnConnectionStateChange(@Nullable EventListener<? super Event> handler) {

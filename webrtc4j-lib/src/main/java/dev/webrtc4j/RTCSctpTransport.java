@@ -15,6 +15,7 @@ public final class RTCSctpTransport extends EventTarget {
   private final RTCDtlsTransport transport;
   private volatile RTCSctpTransportState state = RTCSctpTransportState.CONNECTING;
   private volatile double maxMessageSize;
+  private volatile int maxChannels;
 
   RTCSctpTransport(RTCDtlsTransport transport, double maxMessageSize, Executor dispatcher) {
     super(dispatcher);
@@ -39,8 +40,29 @@ public final class RTCSctpTransport extends EventTarget {
   }
 
   /** The number of channels usable at once; absent until SCTP is connected. */
+  /** W3C maxChannels: absent until the association is connected, then the streams it negotiated. */
   public OptionalInt maxChannels() {
-    return OptionalInt.empty();
+    int m = maxChannels;
+    return m > 0 ? OptionalInt.of(m) : OptionalInt.empty();
+  }
+
+  /** The association is up with {@code channels} streams each way: connected, statechange. */
+  void connected(int channels) {
+    if (state != RTCSctpTransportState.CONNECTING) {
+      return;
+    }
+    maxChannels = channels;
+    state = RTCSctpTransportState.CONNECTED;
+    dispatchNow(Event.of(STATECHANGE.name()));
+  }
+
+  /** The association ended: closed, statechange (not after close() of the connection). */
+  void closed() {
+    if (state == RTCSctpTransportState.CLOSED) {
+      return;
+    }
+    state = RTCSctpTransportState.CLOSED;
+    dispatchNow(Event.of(STATECHANGE.name()));
   }
 
   void closeSilently() {

@@ -27,7 +27,7 @@ final class Peers implements AfterEachCallback {
   }
 
   RTCPeerConnection create(RTCConfiguration config) {
-    RTCPeerConnection pc = new RTCPeerConnection(config);
+    RTCPeerConnection pc = new RTCPeerConnection(config, dev.webrtc4j.spi.Settings.builder().loopbackOnly().build());
     made.add(pc);
     return pc;
   }

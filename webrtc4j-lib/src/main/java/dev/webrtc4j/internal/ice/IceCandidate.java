@@ -76,9 +76,10 @@ public record IceCandidate(
       return a.getHostString();
     }
     InetAddress ip = a.getAddress();
-    String s = ip.getHostAddress();
-    int zone = s.indexOf('%');
-    return zone >= 0 ? s.substring(0, zone) : s;
+    if (ip instanceof java.net.Inet6Address v6) {
+      return compressedIpv6(v6.getAddress());
+    }
+    return ip.getHostAddress();
   }
 
   /**
@@ -176,5 +177,43 @@ public record IceCandidate(
   @Override
   public String toString() {
     return "IceCandidate[" + type.w3cName() + " " + foundation + " " + Pii.of(address) + " prio " + priority + "]";
+  }
+
+  /** RFC 5952 text of an IPv6 address ("::1", not "0:0:0:0:0:0:0:1"), as browsers write it. */
+  static String compressedIpv6(byte[] a) {
+    int[] g = new int[8];
+    for (int i = 0; i < 8; i++) {
+      g[i] = ((a[2 * i] & 0xff) << 8) | (a[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLen = 1;
+    for (int i = 0; i < 8; ) {
+      if (g[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && g[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLen) {
+        bestStart = i;
+        bestLen = j - i;
+      }
+      i = j;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLen - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(g[i]));
+    }
+    return sb.toString();
   }
 }

@@ -97,7 +97,7 @@ public final class LocalAddresses {
       }
       for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
         InetAddress a = ia.getAddress();
-        if (filter.accepts(nif.getName(), a)) {
+        if (filter.accepts(nif.getName(), a) && (!NetworkGuard.loopbackOnly() || a.isLoopbackAddress())) {
           out.add(new LocalAddress(nif.getName(), nif.getIndex(), stripScopeIfGlobal(a), ia.getNetworkPrefixLength()));
         }
       }

@@ -42,7 +42,7 @@ public final class UdpSocket implements AutoCloseable {
    * destination); never throws for network conditions.
    */
   public boolean send(ByteBuffer payload, InetSocketAddress destination) {
-    if (closed) {
+    if (closed || !NetworkGuard.allows(destination)) {
       sendsDropped.incrementAndGet();
       return false;
     }

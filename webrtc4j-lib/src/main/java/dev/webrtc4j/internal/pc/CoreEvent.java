@@ -20,6 +20,24 @@ public sealed interface CoreEvent {
   /** SCTP was negotiated: pc.sctp becomes non-null. */
   record SctpNegotiated(int maxMessageSize) implements CoreEvent {}
 
+  /**
+   * A local description was applied: the transport gathers with these credentials (new ones after
+   * an ICE restart). {@code offer}: it was an offer, which makes us ICE controlling in the first
+   * negotiation (RFC 8445 §6.1.1). The transport's m-section (the BUNDLE tag) names the sdpMid and
+   * sdpMLineIndex of local candidates.
+   */
+  record LocalDescriptionApplied(String ufrag, String pwd, boolean offer, String transportMid, int transportMLineIndex)
+      implements CoreEvent {}
+
+  /** An answer made both descriptions current: the transport's parameters (possibly unchanged). */
+  record TransportNegotiated(TransportParameters parameters) implements CoreEvent {}
+
+  /** addIceCandidate added this remote candidate (the a=candidate value, without "candidate:"). */
+  record RemoteCandidate(String candidate, String ufrag) implements CoreEvent {}
+
+  /** addIceCandidate signalled end-of-candidates. */
+  record RemoteEndOfCandidates() implements CoreEvent {}
+
   /** A chained operation settled: exactly one of result (may be null for void) or error. */
   record OperationDone(long token, @Nullable Object result, @Nullable PcException error) implements CoreEvent {}
 }

@@ -77,6 +77,11 @@ public final class PeerConnectionCore {
 
   private @Nullable Rollback rollback;
 
+  /** The ufrag the local candidates below were gathered for. */
+  private @Nullable String gatheredUfrag;
+  private final List<String> gatheredCandidates = new ArrayList<>();
+  private boolean gatheringComplete;
+
   record Slot(@Nullable String mid, String kind) {}
 
   private record Rollback(List<Slot> layout, Map<Integer, Transceiver.Memento> transceivers, String ufrag, String pwd) {}
@@ -574,7 +579,10 @@ public final class PeerConnectionCore {
         }
       }
       JsepDescription updated;
+      String forUfrag = usernameFragment != null ? usernameFragment
+          : remote.media().get(Math.max(index, 0)).iceUfrag();
       if (candidate.isEmpty()) {
+        events.add(new CoreEvent.RemoteEndOfCandidates());
         updated = remote;
         for (int i = 0; i < remote.media().size(); i++) {
           if (index < 0 || index == i) {
@@ -583,6 +591,7 @@ public final class PeerConnectionCore {
         }
       } else {
         String value = sdp.checkCandidate(candidate);
+        events.add(new CoreEvent.RemoteCandidate(value, forUfrag == null ? "" : forUfrag));
         int i = index;
         if (updated(remote, i)) {
           updated = remote.withMedia(i, m -> {
@@ -976,6 +985,11 @@ public final class PeerConnectionCore {
     b.iceOptions = new ArrayList<>(List.of("trickle"));
     b.fingerprints = new ArrayList<>(Objects.requireNonNull(fingerprints, "certificate not ready"));
     b.setup = setup;
+    if (ufrag.equals(gatheredUfrag)) {
+      // JSEP §5.2.2 / §5.3.2: descriptions carry the candidates gathered so far.
+      b.candidates = new ArrayList<>(gatheredCandidates);
+      b.endOfCandidates = gatheringComplete;
+    }
   }
 
   private JsepDescription describe(SdpType type, List<List<String>> bundle, List<MediaSection> media) {
@@ -1177,6 +1191,12 @@ public final class PeerConnectionCore {
       }
     }
     adoptLocalCredentials(desc);
+    int ti = transportSectionIndex(desc);
+    if (ti >= 0) {
+      String tmid = desc.media().get(ti).mid();
+      events.add(new CoreEvent.LocalDescriptionApplied(localUfrag, localPwd, desc.type() == SdpType.OFFER,
+          tmid == null ? String.valueOf(ti) : tmid, ti));
+    }
     finishApply(desc, next);
   }
 
@@ -1361,6 +1381,12 @@ public final class PeerConnectionCore {
         }
       }
     }
+    if (desc.type() == SdpType.ANSWER) {
+      TransportParameters tp = transportParameters();
+      if (tp != null) {
+        events.add(new CoreEvent.TransportNegotiated(tp));
+      }
+    }
     setSignalingState(next);
     events.addAll(pendingTrackEvents);
     pendingTrackEvents = List.of();
@@ -1454,6 +1480,113 @@ public final class PeerConnectionCore {
   public @Nullable String remoteTrackId(int transceiverId) {
     Transceiver t = find(transceiverId);
     return t == null ? null : t.remoteTrackId;
+  }
+
+  // ---------------------------------------------------------------- transport
+
+  /**
+   * A local candidate was gathered for {@code ufrag} (value without "candidate:"): it is added to
+   * the local description that uses that ufrag (its first accepted m-section, the BUNDLE tag) and
+   * to every description created from now on with it.
+   */
+  public void addLocalCandidate(String ufrag, String value) {
+    startGatheringFor(ufrag);
+    if (!gatheredCandidates.contains(value)) {
+      gatheredCandidates.add(value);
+      updateLocalTransportSection(ufrag, b -> {
+        if (!b.candidates.contains(value)) {
+          b.candidates.add(value);
+        }
+      });
+    }
+  }
+
+  /** Gathering for {@code ufrag} finished: a=end-of-candidates goes into the local description. */
+  public void localGatheringComplete(String ufrag) {
+    startGatheringFor(ufrag);
+    gatheringComplete = true;
+    updateLocalTransportSection(ufrag, b -> b.endOfCandidates = true);
+  }
+
+  private void startGatheringFor(String ufrag) {
+    if (!ufrag.equals(gatheredUfrag)) {
+      gatheredUfrag = ufrag;
+      gatheredCandidates.clear();
+      gatheringComplete = false;
+    }
+  }
+
+  private void updateLocalTransportSection(String ufrag, java.util.function.Consumer<MediaSection.Builder> change) {
+    if (pendingLocal != null) {
+      pendingLocal = withTransportSection(pendingLocal, ufrag, change);
+    }
+    if (currentLocal != null) {
+      currentLocal = withTransportSection(currentLocal, ufrag, change);
+    }
+  }
+
+  private JsepDescription withTransportSection(JsepDescription d, String ufrag,
+      java.util.function.Consumer<MediaSection.Builder> change) {
+    int i = transportSectionIndex(d);
+    if (i < 0 || !ufrag.equals(d.media().get(i).iceUfrag())) {
+      return d;
+    }
+    return d.withMedia(i, m -> {
+      MediaSection.Builder b = m.toBuilder();
+      change.accept(b);
+      return b.build();
+    }, sdp);
+  }
+
+  /** The m-section that carries the BUNDLE transport: the BUNDLE tag, else the first accepted one. */
+  private static int transportSectionIndex(JsepDescription d) {
+    List<String> group = d.bundleGroups().isEmpty() ? List.of() : d.bundleGroups().get(0);
+    if (!group.isEmpty()) {
+      int i = d.indexOfMid(group.get(0));
+      if (i >= 0 && !d.media().get(i).rejected()) {
+        return i;
+      }
+    }
+    for (int i = 0; i < d.media().size(); i++) {
+      if (!d.media().get(i).rejected()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The transport parameters of the current descriptions, or null when no section was accepted. */
+  private @Nullable TransportParameters transportParameters() {
+    JsepDescription local = currentLocal;
+    JsepDescription remote = currentRemote;
+    if (local == null || remote == null) {
+      return null;
+    }
+    int li = transportSectionIndex(local);
+    int ri = transportSectionIndex(remote);
+    if (li < 0 || ri < 0) {
+      return null;
+    }
+    MediaSection lm = local.media().get(li);
+    MediaSection rm = remote.media().get(ri);
+    if (lm.iceUfrag() == null || lm.icePwd() == null || rm.iceUfrag() == null || rm.icePwd() == null) {
+      return null;
+    }
+    TransportParameters.Sctp sctpParams = null;
+    for (MediaSection m : local.media()) {
+      if (m.isApplication() && !m.rejected() && m.mid() != null) {
+        MediaSection r = remote.byMid(m.mid());
+        if (r != null && !r.rejected()) {
+          long remoteMax = r.maxMessageSize() < 0 ? 65536 : r.maxMessageSize();
+          int localPort = m.sctpPort() > 0 ? m.sctpPort() : SCTP_PORT;
+          int remotePort = r.sctpPort() > 0 ? r.sctpPort() : SCTP_PORT;
+          sctpParams = new TransportParameters.Sctp(localPort, remotePort, remoteMax);
+        }
+        break;
+      }
+    }
+    return new TransportParameters(lm.iceUfrag(), lm.icePwd(), rm.iceUfrag(), rm.icePwd(), rm.fingerprints(),
+        Boolean.TRUE.equals(dtlsClient), sctpParams, rm.candidates(), rm.endOfCandidates());
   }
 
   /** For tests: the ids of every transceiver, in order. */

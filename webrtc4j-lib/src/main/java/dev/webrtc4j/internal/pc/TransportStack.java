@@ -11,12 +11,14 @@ import dev.webrtc4j.internal.dtls.DtlsState;
 import dev.webrtc4j.internal.dtls.Fingerprint;
 import dev.webrtc4j.internal.dtls.SrtpKeyingMaterial;
 import dev.webrtc4j.internal.dtls.SrtpProfile;
+import dev.webrtc4j.internal.ice.CandidatePair;
 import dev.webrtc4j.internal.ice.IceAgent;
 import dev.webrtc4j.internal.ice.IceCandidate;
 import dev.webrtc4j.internal.ice.IceConfig;
 import dev.webrtc4j.internal.ice.IceConnectionState;
 import dev.webrtc4j.internal.ice.IceCredentials;
 import dev.webrtc4j.internal.ice.IceEvent;
+import dev.webrtc4j.internal.ice.IceGatheringState;
 import dev.webrtc4j.internal.mux.PacketKind;
 import dev.webrtc4j.internal.sctp.Association;
 import dev.webrtc4j.internal.sctp.DataChannelController;
@@ -25,6 +27,7 @@ import dev.webrtc4j.internal.sctp.DataChannelController.ChannelEvent;
 import dev.webrtc4j.internal.sctp.SctpOptions;
 import dev.webrtc4j.internal.sctp.SendResult;
 import dev.webrtc4j.internal.sctp.StreamId;
+import dev.webrtc4j.internal.util.Bytes;
 import dev.webrtc4j.internal.util.Datagram;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -62,6 +65,14 @@ public final class TransportStack {
   public sealed interface StackEvent {
     record IceStateChanged(IceConnectionState state) implements StackEvent {}
 
+    record GatheringStateChanged(IceGatheringState state) implements StackEvent {}
+
+    /** The pair ICE sends on changed (null: none, e.g. after a restart cleared it). */
+    record SelectedPairChanged(@Nullable CandidatePair pair) implements StackEvent {}
+
+    /** The DTLS handshake started (RTCDtlsTransport "connecting"). */
+    record DtlsConnecting() implements StackEvent {}
+
     record LocalCandidate(IceCandidate candidate, String ufrag) implements StackEvent {}
 
     record EndOfCandidates(String ufrag) implements StackEvent {}
@@ -71,7 +82,8 @@ public final class TransportStack {
         implements StackEvent {}
 
     /** The DTLS handshake completed and the peer's certificate matched a signalled fingerprint. */
-    record DtlsConnected(String cipherSuite, @Nullable SrtpKeyingMaterial srtp) implements StackEvent {
+    record DtlsConnected(String cipherSuite, @Nullable SrtpKeyingMaterial srtp, List<Bytes> remoteCertificates)
+        implements StackEvent {
       public @Nullable SrtpProfile srtpProfile() {
         return srtp == null ? null : srtp.profile();
       }
@@ -186,6 +198,15 @@ public final class TransportStack {
     drain(now);
   }
 
+  /** W3C iceCandidatePoolSize: gathers on the agent's sockets without reporting (see IceAgent#pregather). */
+  public void pregather(long now) {
+    this.now = now;
+    if (!closed) {
+      agent.pregather(now);
+      drain(now);
+    }
+  }
+
   /** Applies the remote description's transport parameters; once only (no ICE restart yet). */
   public void setRemote(long now, Remote remote) {
     this.now = now;
@@ -211,6 +232,41 @@ public final class TransportStack {
       startDtls(now);
     }
     drain(now);
+  }
+
+  /**
+   * ICE restart (RFC 8445 §9): new local credentials (gathering starts again) and, once the answer
+   * is applied, new remote ones via {@link #restartRemote}. DTLS and SCTP continue on the old pair
+   * until ICE selects a new one.
+   */
+  public void restartIce(long now, IceCredentials newLocal) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    agent.restart(now, newLocal);
+    agent.startGathering(now);
+    drain(now);
+  }
+
+  /** The peer's new ICE credentials after a restart (either side's). */
+  public void restartRemote(long now, IceCredentials remoteCredentials) {
+    this.now = now;
+    if (closed) {
+      return;
+    }
+    agent.setRemoteCredentials(now, remoteCredentials);
+    drain(now);
+  }
+
+  /** Whether {@link #setRemote} has run. */
+  public boolean hasRemote() {
+    return remote != null;
+  }
+
+  /** The data channel controller, once {@link #setRemote} created it. */
+  public @Nullable DataChannelController channels() {
+    return closed ? null : controller;
   }
 
   public void addRemoteCandidate(long now, IceCandidate candidate) {
@@ -428,12 +484,13 @@ public final class TransportStack {
       case IceEvent.CandidateError c ->
           events.add(new StackEvent.CandidateError(c.localAddress(), c.url(), c.errorCode(), c.errorText()));
       case IceEvent.SelectedPairChanged s -> {
+        events.add(new StackEvent.SelectedPairChanged(s.pair()));
         if (s.pair() != null) {
           startDtls(now);
         }
       }
       case IceEvent.AppData d -> onAppData(now, d.payload());
-      case IceEvent.GatheringStateChanged g -> {}
+      case IceEvent.GatheringStateChanged g -> events.add(new StackEvent.GatheringStateChanged(g.state()));
       case IceEvent.RoleChanged r -> {}
     }
   }
@@ -459,13 +516,14 @@ public final class TransportStack {
       return;
     }
     dtlsStarted = true;
+    events.add(new StackEvent.DtlsConnecting());
     e.start(now);
   }
 
   private void onDtlsEvent(long now, DtlsEngine e, DtlsEvent ev) {
     switch (ev) {
       case DtlsEvent.Connected c -> {
-        events.add(new StackEvent.DtlsConnected(c.cipherSuite(), c.srtp()));
+        events.add(new StackEvent.DtlsConnected(c.cipherSuite(), c.srtp(), c.remoteCertificates()));
         startSctp(now);
       }
       case DtlsEvent.Failed f -> events.add(new StackEvent.DtlsFailed(f.reason(), f.message()));

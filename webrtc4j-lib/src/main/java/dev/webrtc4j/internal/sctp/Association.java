@@ -239,6 +239,17 @@ public final class Association {
     return sendQueue.bufferedAmount(stream);
   }
 
+  /**
+   * The number of streams each way once established: the W3C maxChannels, min of what both sides
+   * offered (RFC 9260 §5.1.1); 0 before.
+   */
+  public int negotiatedStreams() {
+    if (state instanceof Established e) {
+      return Math.min(e.tcb().inboundStreams, e.tcb().outboundStreams);
+    }
+    return 0;
+  }
+
   public long totalBufferedAmount() {
     return sendQueue.totalBuffered();
   }
@@ -305,6 +316,17 @@ public final class Association {
   /** The time of the latest input, for code driven by this association's events. */
   long now() {
     return now;
+  }
+
+  /**
+   * Bytes the receiver holds for reassembly and ordered delivery (stored fragments and complete
+   * messages waiting for an earlier SSN, each charged its payload plus a fixed overhead). A peer
+   * cannot push it past the receive buffer with new data; chunks that fill holes may take it up to
+   * twice the buffer (see {@code ReceiveQueue}). 0 before the association exists.
+   */
+  public long receiveBufferedBytes() {
+    Tcb t = tcb();
+    return t == null ? 0 : t.in.bufferedBytes();
   }
 
   public Metrics metrics() {
@@ -1265,16 +1287,18 @@ public final class Association {
         tcb.delayedAck.stop();
       }
     }
-    if (tcb.forwardTsnNeeded) {
-      ForwardTsnChunk f = tcb.out.forwardTsn();
-      if (f == null) {
-        tcb.forwardTsnNeeded = false;
-      } else if (f.encodedLength() <= space) {
-        chunks.add(f);
-        space -= f.encodedLength();
-        tcb.forwardTsnNeeded = false;
+    SendQueue.Message expired = sendQueue.expiredPartial(now);
+    if (expired != null) {
+      // RFC 3758 §3.5 A1: the lifetime ran out while the message was being fragmented. Its rest is
+      // never sent; abandon() reserves the end-fragment TSN so that the FORWARD TSN can skip it.
+      List<SendQueue.Message> abandoned = new ArrayList<>();
+      tcb.out.abandon(expired, abandoned);
+      for (SendQueue.Message m : abandoned) {
+        sendQueue.discardRest(m);
       }
+      checkForwardTsn(tcb);
     }
+    space = addForwardTsn(tcb, chunks, space);
     if (tcb.heartbeatDue) {
       ByteBuffer info = ByteBuffer.allocate(8).putLong(now);
       HeartbeatChunk hb = HeartbeatChunk.of(Bytes.wrapOwned(info.array()));
@@ -1319,6 +1343,8 @@ public final class Association {
       }
       if (!abandoned.isEmpty()) {
         checkForwardTsn(tcb);
+        // Said now, not with the next packet, which may be long in coming if nothing else is due.
+        space = addForwardTsn(tcb, chunks, space);
       }
       boolean newDataAllowed = !(state instanceof ShutdownSent) && out.toRetransmit == 0;
       while (newDataAllowed && out.flightBytes < out.cwnd && (out.peerRwnd > 0 || out.flightBytes == 0)) {
@@ -1349,6 +1375,21 @@ public final class Association {
     }
     drainLowEvents();
     return encode(tcb.peerTag, chunks);
+  }
+
+  /** Adds the FORWARD TSN if one is needed and fits; returns the space left. */
+  private int addForwardTsn(Tcb tcb, List<Chunk> chunks, int space) {
+    if (tcb.forwardTsnNeeded) {
+      ForwardTsnChunk f = tcb.out.forwardTsn();
+      if (f == null) {
+        tcb.forwardTsnNeeded = false;
+      } else if (f.encodedLength() <= space) {
+        chunks.add(f);
+        space -= f.encodedLength();
+        tcb.forwardTsnNeeded = false;
+      }
+    }
+    return space;
   }
 
   private void drainLowEvents() {

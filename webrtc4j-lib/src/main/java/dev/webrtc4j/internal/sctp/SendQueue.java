@@ -174,6 +174,16 @@ final class SendQueue {
     return new DataChunk(tsn, m.streamId, m.ssn, m.ppid, frag, false, !m.ordered, begin, end);
   }
 
+  /**
+   * The partly fragmented message if its lifetime is over, else null. {@link #next} only checks
+   * the lifetime of a message before its first fragment; the owner abandons this one instead of
+   * sending the rest (W3C maxPacketLifeTime: no transmission after the lifetime).
+   */
+  Message expiredPartial(long now) {
+    Message m = current;
+    return m != null && m.expiresAt != Long.MAX_VALUE && now >= m.expiresAt ? m : null;
+  }
+
   /** PR-SCTP abandoned {@code m} mid-way: drop its unsent rest. */
   void discardRest(Message m) {
     if (current == m) {

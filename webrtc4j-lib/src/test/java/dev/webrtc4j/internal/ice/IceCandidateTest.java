@@ -61,4 +61,22 @@ class IceCandidateTest {
     assertThatThrownBy(() -> new IceCredentials("ab:d", "0123456789012345678901")).isInstanceOf(IllegalArgumentException.class);
     assertThat(new IceCredentials("abcd", "0123456789012345678901").toString()).doesNotContain("0123456789");
   }
+
+  @org.junit.jupiter.api.Test
+  void ipv6AddressesAreWrittenInTheirShortestFormAsBrowsersDo() throws Exception {
+    org.assertj.core.api.Assertions.assertThat(IceCandidate.compressedIpv6(java.net.InetAddress.getByName("::1").getAddress()))
+        .isEqualTo("::1");
+    org.assertj.core.api.Assertions.assertThat(
+        IceCandidate.compressedIpv6(java.net.InetAddress.getByName("2001:db8:0:0:1:0:0:1").getAddress()))
+        .isEqualTo("2001:db8::1:0:0:1");
+    org.assertj.core.api.Assertions.assertThat(
+        IceCandidate.compressedIpv6(java.net.InetAddress.getByName("fe80:0:0:0:0:0:0:0").getAddress()))
+        .isEqualTo("fe80::");
+    org.assertj.core.api.Assertions.assertThat(
+        IceCandidate.compressedIpv6(java.net.InetAddress.getByName("2001:db8:1:2:3:4:5:6").getAddress()))
+        .isEqualTo("2001:db8:1:2:3:4:5:6");
+    org.assertj.core.api.Assertions.assertThat(
+        IceCandidate.compressedIpv6(java.net.InetAddress.getByName("2001:0:0:1:0:0:0:1").getAddress()))
+        .isEqualTo("2001:0:0:1::1");
+  }
 }

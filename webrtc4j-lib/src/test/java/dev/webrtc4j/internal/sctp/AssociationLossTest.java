@@ -157,6 +157,49 @@ class AssociationLossTest {
   }
 
   @Test
+  void messageWhoseLifetimeEndsMidFragmentationIsAbandonedAndItsRestNeverSent() {
+    Peers p = connected();
+    // 60 KB is about 52 DATA chunks; the initial window lets only ten go at once.
+    p.a.send(p.now, S1, 53, msg(0, 60_000), SendOptions.maxLifetime(false, Peers.ms(100)));
+    List<ByteBuffer> first = drain(p.a);
+    assertThat(first).isNotEmpty().allMatch(pkt -> Peers.hasChunk(pkt, DataChunk.class));
+    for (ByteBuffer pkt : first) {
+      p.b.handleDatagram(p.now, pkt);
+    }
+    List<ByteBuffer> sacks = drain(p.b);
+    p.b.handleTimeout(p.now + Peers.ms(200)); // the delayed SACK, if one is pending
+    sacks.addAll(drain(p.b));
+    // The SACKs arrive after the lifetime: the window opens, but the message is dead.
+    p.now += Peers.ms(150);
+    for (ByteBuffer sack : sacks) {
+      p.a.handleDatagram(p.now, sack);
+    }
+    List<ByteBuffer> after = drain(p.a);
+    // RFC 3758 §3.5 A1 / W3C maxPacketLifeTime: no (re)transmission once the lifetime is over.
+    assertThat(after).noneMatch(pkt -> Peers.hasChunk(pkt, DataChunk.class));
+    assertThat(after).anyMatch(pkt -> Peers.hasChunk(pkt, ForwardTsnChunk.class));
+    assertThat(p.a.bufferedAmount(S1)).isZero();
+    for (ByteBuffer pkt : after) {
+      p.b.handleDatagram(p.now, pkt);
+    }
+    p.drainEvents();
+    assertThat(p.events(p.eventsB, SctpEvent.Message.class)).isEmpty();
+    assertThat(p.b.receiveBufferedBytes()).as("the held fragments are discarded").isZero();
+    // The stream goes on.
+    p.a.send(p.now, S1, 53, msg(1, 100), SendOptions.maxLifetime(false, Peers.ms(100)));
+    p.flush();
+    assertThat(p.events(p.eventsB, SctpEvent.Message.class)).extracting(AssociationLossTest::id).containsExactly(1);
+  }
+
+  private static List<ByteBuffer> drain(Association x) {
+    List<ByteBuffer> out = new ArrayList<>();
+    for (ByteBuffer b; (b = x.pollTransmit()) != null; ) {
+      out.add(b);
+    }
+    return out;
+  }
+
+  @Test
   void corruptedChecksumIsDroppedAndRecoveredByRetransmission() {
     Peers p = connected();
     AtomicInteger n = new AtomicInteger();
