@@ -30,7 +30,12 @@ final class FigureFormat {
       return "";
     }
     if (libwebrtc == 0 || webrtc4j == 0) {
-      return webrtc4j == libwebrtc ? "equal" : "";
+      // No finite ratio; still say which side is better.
+      if (webrtc4j == libwebrtc) {
+        return "equal";
+      }
+      boolean webrtc4jBetter = better == Figure.Better.LOWER ? webrtc4j < libwebrtc : webrtc4j > libwebrtc;
+      return "n/a  (" + better.w() + " is better; " + (webrtc4jBetter ? "webrtc4j" : "libwebrtc") + " better)";
     }
     double ratio = webrtc4j / libwebrtc;
     boolean webrtc4jBetter = better == Figure.Better.LOWER ? ratio < 1 : ratio > 1;

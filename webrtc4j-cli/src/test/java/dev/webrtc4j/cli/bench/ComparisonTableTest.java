@@ -18,6 +18,8 @@ class ComparisonTableTest {
     assertThat(FigureFormat.verdict(Figure.Better.HIGHER, 29, 58)).startsWith("0.500").contains("libwebrtc better by 2.00x");
     assertThat(FigureFormat.verdict(Figure.Better.LOWER, Double.NaN, 7)).isEmpty();
     assertThat(FigureFormat.verdict(Figure.Better.LOWER, 0, 0)).isEqualTo("equal");
+    assertThat(FigureFormat.verdict(Figure.Better.LOWER, 0, 7.4)).startsWith("n/a").contains("webrtc4j better");
+    assertThat(FigureFormat.verdict(Figure.Better.LOWER, 2, 0)).startsWith("n/a").contains("libwebrtc better");
   }
 
   @Test
