@@ -225,13 +225,17 @@ final class DataChannelWorkloads {
 
     /** Unreliable: over when all arrived, or everything left the sender and nothing arrived for a while. */
     private void awaitQuiet(long deadline) throws Exception {
+      long allSentAt = 0;
       while (!done.isDone()) {
-        if (System.nanoTime() > deadline) {
+        long now = System.nanoTime();
+        if (now > deadline) {
           throw new TimeoutException("unreliable transfer did not finish: sent " + sentSoFar() + " of " + total + ", received " + received);
         }
-        boolean allSent = sentSoFar() == total && tx.bufferedAmount() == 0;
-        long last = lastArrivalNanos;
-        if (allSent && last != 0 && System.nanoTime() - last > QUIET_NANOS) {
+        if (allSentAt == 0 && sentSoFar() == total && tx.bufferedAmount() == 0) {
+          allSentAt = now;
+        }
+        // Quiet: nothing arrived since everything left the sender (or since the last arrival).
+        if (allSentAt != 0 && now - Math.max(allSentAt, lastArrivalNanos) > QUIET_NANOS) {
           return;
         }
         // A benchmark driver, not a test: polling at 50 ms costs nothing measurable.
