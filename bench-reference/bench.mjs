@@ -11,7 +11,7 @@
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { DEFAULTS, parseOptions } from './lib/options.mjs';
-import { pingpong, setup, throughput, unreliable } from './lib/workloads.mjs';
+import { pingpong, setups, throughput, unreliable } from './lib/workloads.mjs';
 
 const USAGE = `usage: node bench.mjs [--quick] [--workloads setup,throughput,pingpong,unreliable]
   [--setup-runs N] [--setup-warmup N] [--bytes SIZE] [--message-size SIZE] [--throughput-runs N]
@@ -51,10 +51,8 @@ async function main() {
   console.log(JSON.stringify({ impl: 'libwebrtc', meta: { package: `@roamhq/wrtc ${version}`, node: process.version, options: o } }));
   const log = (s) => console.error(`[libwebrtc] ${s}`);
   if (o.workloads.includes('setup')) {
-    log(`setup, trickled: ${o.setupWarmup} warm-up + ${o.setupRuns} runs`);
-    emit(await setup({ trickle: true, runs: o.setupRuns, warmup: o.setupWarmup }));
-    log(`setup, gathering complete: ${o.setupWarmup} warm-up + ${o.setupRuns} runs`);
-    emit(await setup({ trickle: false, runs: o.setupRuns, warmup: o.setupWarmup }));
+    log(`setup, trickled and gathering complete alternately: ${o.setupWarmup} warm-up + ${o.setupRuns} runs each`);
+    for (const f of await setups({ runs: o.setupRuns, warmup: o.setupWarmup })) emit(f);
   }
   if (o.workloads.includes('throughput')) {
     log(`reliable throughput: ${o.throughputRuns} x ${o.bytes} B in ${o.messageSize} B messages`);

@@ -8,7 +8,7 @@ export const WORKLOADS = ['setup', 'throughput', 'pingpong', 'unreliable'];
 export const DEFAULTS = Object.freeze({
   workloads: WORKLOADS,
   setupRuns: 20,
-  setupWarmup: 3,
+  setupWarmup: 20,
   bytes: 256 * 1024 * 1024,
   messageSize: 64 * 1024,
   throughputRuns: 3,
@@ -23,7 +23,7 @@ export const DEFAULTS = Object.freeze({
 /** What `--quick` changes: small enough for a smoke run in a few seconds. */
 export const QUICK = Object.freeze({
   setupRuns: 5,
-  setupWarmup: 1,
+  setupWarmup: 2,
   bytes: 16 * 1024 * 1024,
   throughputRuns: 1,
   pings: 200,

@@ -11,15 +11,24 @@ export function figure(name, stat, value, unit, better, samples, n = samples.len
   return { figure: name, stat, value, unit, better, n, samples };
 }
 
-/** Setup time (ms) of `runs` fresh pairs after `warmup` uncounted ones. */
-export async function setup({ trickle, runs, warmup }) {
-  const samples = [];
+/**
+ * Setup times (ms), trickled and gathering-complete alternately (as the Java side does, so both
+ * modes see the same warmth), `runs` counted pairs of each after `warmup` uncounted ones.
+ */
+export async function setups({ runs, warmup }) {
+  const trickled = [];
+  const gathered = [];
   for (let i = 0; i < warmup + runs; i++) {
-    const pair = await connectPair({ trickle });
-    pair.close();
-    if (i >= warmup) samples.push(pair.setupMs);
+    for (const trickle of [true, false]) {
+      const pair = await connectPair({ trickle });
+      pair.close();
+      if (i >= warmup) (trickle ? trickled : gathered).push(pair.setupMs);
+    }
   }
-  return figure(trickle ? 'setup_trickled' : 'setup_gathered', 'median', median(samples), 'ms', 'lower', samples);
+  return [
+    figure('setup_trickled', 'median', median(trickled), 'ms', 'lower', trickled),
+    figure('setup_gathered', 'median', median(gathered), 'ms', 'lower', gathered),
+  ];
 }
 
 function message(size, seq) {

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  * the libwebrtc reference script, so both sides run the same workloads.
  *
  * @param setupRuns measured connection setups per mode (median reported)
- * @param setupWarmup setups run first and not counted (a warm JVM)
+ * @param setupWarmup setups of each mode run first and not counted (a warm JVM: fewer than about 20
+ *     left the JIT visibly cold on the 2-core machines)
  * @param bytes bytes sent per reliable throughput run
  * @param messageSize bytes per message in both throughput workloads
  * @param throughputRuns reliable throughput runs (median reported)
@@ -38,11 +39,11 @@ public record WorkloadConfig(
     long unreliableBytes) {
 
   public static final WorkloadConfig DEFAULT = new WorkloadConfig(
-      EnumSet.allOf(Workload.class), 20, 3, 256L << 20, 64 << 10, 3, 1L << 20, 4L << 20, 1000, 100, 100, 256L << 20);
+      EnumSet.allOf(Workload.class), 20, 20, 256L << 20, 64 << 10, 3, 1L << 20, 4L << 20, 1000, 100, 100, 256L << 20);
 
   /** What {@code --quick} uses where no option says otherwise: a smoke run of a few seconds. */
   public static final WorkloadConfig QUICK = new WorkloadConfig(
-      EnumSet.allOf(Workload.class), 5, 1, 16L << 20, 64 << 10, 1, 1L << 20, 4L << 20, 200, 100, 20, 16L << 20);
+      EnumSet.allOf(Workload.class), 5, 2, 16L << 20, 64 << 10, 1, 1L << 20, 4L << 20, 200, 100, 20, 16L << 20);
 
   public WorkloadConfig {
     workloads = workloads.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(workloads));

@@ -70,7 +70,7 @@ class BenchOptionsTest {
     WorkloadConfig c = parse("--quick", "--workloads", "throughput,setup", "--message-size", "16k");
     assertThat(c.referenceArgs()).containsExactly(
         "--workloads", "setup,throughput",
-        "--setup-runs", "5", "--setup-warmup", "1", "--bytes", Long.toString(16L << 20), "--message-size", "16384",
+        "--setup-runs", "5", "--setup-warmup", "2", "--bytes", Long.toString(16L << 20), "--message-size", "16384",
         "--throughput-runs", "1", "--low-threshold", Long.toString(1L << 20), "--high-water", Long.toString(4L << 20),
         "--pings", "200", "--ping-size", "100", "--ping-warmup", "20", "--unreliable-bytes", Long.toString(16L << 20));
   }
