@@ -17,6 +17,7 @@ import dev.webrtc4j.internal.ice.IceTransportPolicy;
 import dev.webrtc4j.internal.io.EventLoop;
 import dev.webrtc4j.internal.io.MulticastDnsResolver;
 import dev.webrtc4j.internal.io.NetworkGuard;
+import dev.webrtc4j.internal.io.StreamConnector;
 import dev.webrtc4j.internal.pc.CoreEvent;
 import dev.webrtc4j.internal.pc.TransportParameters;
 import dev.webrtc4j.internal.pc.TransportStack;
@@ -76,6 +77,7 @@ final class BundleTransport {
   private final Signalling signalling;
   private final Consumer<Event> fireAtConnection;
   private final Supplier<@Nullable RTCSctpTransport> sctp;
+  private final TurnStreams streams;
 
   // Loop-confined.
   private @Nullable TransportStack stack;
@@ -83,6 +85,8 @@ final class BundleTransport {
   private @Nullable String localUfrag;
   /** Gathering was reported (a local description applied), not just pooled. */
   private boolean started;
+  /** The .local names hiding our host addresses (Settings.mdnsHostCandidates). */
+  private final java.util.Map<InetAddress, String> hiddenNames = new java.util.HashMap<>();
   private @Nullable IceCredentials remote;
   private String mid = "0";
   private int mLineIndex;
@@ -107,6 +111,9 @@ final class BundleTransport {
     this.signalling = signalling;
     this.fireAtConnection = fireAtConnection;
     this.sctp = sctp;
+    this.streams = new TurnStreams(loop, clock, settings.turnTlsContext()
+        .map(ctx -> new StreamConnector(ctx, StreamConnector.DEFAULT_CONNECT_TIMEOUT))
+        .orElseGet(StreamConnector::withDefaultTrust));
   }
 
   // ---------------------------------------------------------------- W3C states (any thread)
@@ -355,6 +362,7 @@ final class BundleTransport {
     for (StackEvent e; (e = s.pollEvent()) != null; ) {
       onStackEvent(e, out);
     }
+    streams.drain(s.iceAgent());
     flushTransmits(s);
     channels.reportSent(out);
     // Reporting may have let SCTP send more (a window opened): send that too.
@@ -378,8 +386,12 @@ final class BundleTransport {
     TransportStack s = stack;
     if (s != null) {
       s.close(now);
+      streams.drain(s.iceAgent());
       flushTransmits(s);
     }
+    streams.close();
+    hiddenNames.values().forEach(SharedMdns::unregister);
+    hiddenNames.clear();
     closed = true;
     channels.close();
     TransportSockets ts = sockets;
@@ -395,12 +407,14 @@ final class BundleTransport {
   private void onStackEvent(StackEvent e, List<Runnable> out) {
     switch (e) {
       case StackEvent.LocalCandidate lc -> {
-        for (IceCandidate signalled : NatOneToOne.announced(lc.candidate(), settings)) {
+        for (IceCandidate announced : NatOneToOne.announced(lc.candidate(), settings)) {
+          IceCandidate signalled = settings.mdnsHostCandidates() ? hideAddress(announced) : announced;
           String value = stripPrefix(signalled.toSdp());
           signalling.addLocalCandidate(lc.ufrag(), value);
-          Optional<RTCIceServerTransportProtocol> relay = signalled.type() == CandidateType.RELAY
-              ? Optional.of(RTCIceServerTransportProtocol.UDP) : Optional.empty();
-          RTCIceCandidate c = RTCIceCandidate.local(init("candidate:" + value, lc.ufrag()), relay, Optional.empty());
+          Optional<RTCIceServerTransportProtocol> relay = lc.relayProtocol() == null ? Optional.empty()
+              : Optional.of(RTCIceServerTransportProtocol.fromW3cName(lc.relayProtocol().w3cName()));
+          RTCIceCandidate c = RTCIceCandidate.local(init("candidate:" + value, lc.ufrag()), relay,
+              Optional.ofNullable(lc.url()));
           out.add(() -> {
             ice.addLocalCandidate(c);
             fireAtConnection.accept(RTCPeerConnectionIceEvent.of(c));
@@ -460,7 +474,7 @@ final class BundleTransport {
       case StackEvent.DtlsFailed f -> {
         RTCError error = f.fingerprintFailure()
             ? RTCError.of(RTCError.ErrorDetail.FINGERPRINT_FAILURE, f.message())
-            : RTCError.dtls(f.message(), OptionalInt.empty(), OptionalInt.empty());
+            : RTCError.dtls(f.message(), f.receivedAlert(), f.sentAlert());
         out.add(() -> {
           dtls.fail(error);
           updateConnectionState();
@@ -530,6 +544,38 @@ final class BundleTransport {
 
   // ---------------------------------------------------------------- helpers
 
+  /**
+   * draft-ietf-mmusic-mdns-ice-candidates §3.1.1, as Chrome does it: a host candidate's address
+   * becomes a random v4 UUID name under .local (one per local address, published by the shared
+   * responder); other candidates lose their related address (0.0.0.0:0).
+   */
+  private IceCandidate hideAddress(IceCandidate c) {
+    if (c.type() == CandidateType.HOST && !c.isMdns()) {
+      InetAddress ip = c.address().getAddress();
+      String name = hiddenNames.computeIfAbsent(ip, a -> {
+        String n = new java.util.UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+            (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString() + ".local";
+        SharedMdns.register(n, a);
+        return n;
+      });
+      return new IceCandidate(c.foundation(), c.component(), c.protocol(), c.priority(),
+          InetSocketAddress.createUnresolved(name, c.address().getPort()), c.type(), null);
+    }
+    if (c.relatedAddress() != null) {
+      return new IceCandidate(c.foundation(), c.component(), c.protocol(), c.priority(), c.address(), c.type(),
+          new InetSocketAddress(anyAddress(c.relatedAddress()), 0));
+    }
+    return c;
+  }
+
+  private static InetAddress anyAddress(InetSocketAddress like) {
+    try {
+      return InetAddress.getByAddress(new byte[like.getAddress() instanceof java.net.Inet6Address ? 16 : 4]);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private RTCIceCandidateInit init(String candidate, @Nullable String ufrag) {
     return new RTCIceCandidateInit(candidate, Optional.of(mid), OptionalInt.of(mLineIndex), Optional.ofNullable(ufrag));
   }
@@ -567,16 +613,15 @@ final class BundleTransport {
   }
 
   /**
-   * The configured STUN/TURN servers the agent can use (UDP; TURN over TCP/TLS is not wired yet).
+   * The configured STUN/TURN servers the agent can use (STUN over UDP; TURN over UDP, TCP, TLS).
    * A server whose host does not resolve becomes an icecandidateerror 701, as in browsers.
    */
   private static void resolveServers(RTCConfiguration config, List<IceServer> out, List<RTCPeerConnectionIceErrorEvent> errors) {
     for (RTCIceServer server : config.iceServers()) {
       for (RTCIceServerUrl url : server.validate()) {
         String text = url.toString();
-        if (url.scheme() == RTCIceServerUrl.Scheme.STUNS
-            || (url.scheme().isTurn() && (url.scheme().isSecure() || url.transport() != RTCIceProtocol.UDP))) {
-          LOG.log(Level.INFO, "ICE server {0} skipped: only UDP STUN/TURN is wired yet", text);
+        if (url.scheme() == RTCIceServerUrl.Scheme.STUNS) {
+          LOG.log(Level.INFO, "ICE server {0} skipped: STUN over TLS is not supported", text);
           continue;
         }
         InetAddress ip;

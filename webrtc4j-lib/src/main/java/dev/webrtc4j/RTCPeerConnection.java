@@ -291,16 +291,20 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   /** After each input: turn core events into dispatch tasks, publish the snapshot, then dispatch. */
   private void drain() {
     List<Runnable> out = new ArrayList<>();
+    // The transport's tasks follow the step's own (signalingstatechange, the promise): W3C queues
+    // gathering and connectivity events in later tasks than the one that applied the description.
+    List<Runnable> transportOut = new ArrayList<>();
     long now = settings.ticker().nanos();
     CoreEvent e;
     boolean changed = coreChanged;
     while ((e = core.pollEvent()) != null) {
       changed = true;
-      Runnable r = translate(e, now, out);
+      Runnable r = translate(e, now, transportOut);
       if (r != null) {
         out.add(r);
       }
     }
+    out.addAll(transportOut);
     transport.drain(now, out);
     changed |= coreChanged;
     coreChanged = false;

@@ -112,4 +112,24 @@ class LoopbackConnectionTest {
     await(bConnected);
     assertThat(a.localDescription().orElseThrow().sdp()).contains("a=candidate:");
   }
+
+  @Test
+  void hostAddressesHiddenBehindMdnsNamesStillConnect() {
+    dev.webrtc4j.spi.Settings hidden = dev.webrtc4j.spi.Settings.builder().loopbackOnly().mdnsHostCandidates(true)
+        // In-process stand-in for multicast DNS: our own published names (the network rule).
+        .mdnsResolver(name -> CompletableFuture.completedFuture(SharedMdns.lookupLocal(name)))
+        .build();
+    RTCPeerConnection a = peers.create(RTCConfiguration.DEFAULT, hidden);
+    RTCPeerConnection b = peers.create(RTCConfiguration.DEFAULT, hidden);
+    Trickle trickle = new Trickle(a, b);
+    CompletableFuture<Void> aConnected = state(a, RTCPeerConnectionState.CONNECTED);
+    a.createDataChannel("hidden");
+    trickle.negotiate(a, b);
+    await(aConnected);
+    String sdp = a.localDescription().orElseThrow().sdp();
+    assertThat(sdp).containsPattern("a=candidate:\\S+ 1 udp \\d+ [0-9a-f-]{36}\\.local \\d+ typ host")
+        .doesNotContain(" 127.0.0.1 ").doesNotContain(" ::1 ");
+    assertThat(a.sctp().orElseThrow().transport().iceTransport().getRemoteCandidates())
+        .allSatisfy(c -> assertThat(c.address().orElseThrow()).endsWith(".local"));
+  }
 }

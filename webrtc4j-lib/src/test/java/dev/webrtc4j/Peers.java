@@ -27,7 +27,11 @@ final class Peers implements AfterEachCallback {
   }
 
   RTCPeerConnection create(RTCConfiguration config) {
-    RTCPeerConnection pc = new RTCPeerConnection(config, dev.webrtc4j.spi.Settings.builder().loopbackOnly().build());
+    return create(config, dev.webrtc4j.spi.Settings.builder().loopbackOnly().build());
+  }
+
+  RTCPeerConnection create(RTCConfiguration config, dev.webrtc4j.spi.Settings settings) {
+    RTCPeerConnection pc = new RTCPeerConnection(config, settings);
     made.add(pc);
     return pc;
   }

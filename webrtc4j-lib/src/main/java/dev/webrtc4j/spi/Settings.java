@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Non-standard knobs of a peer connection, the things browsers hide (like Pion's SettingEngine).
@@ -45,6 +46,7 @@ public final class Settings {
   private final Duration iceFailedTimeout;
   private final Duration iceKeepaliveInterval;
   private final Optional<Path> dtlsKeyLogFile;
+  private final Optional<SSLContext> turnTlsContext;
 
   private Settings(Builder b) {
     this.dispatchExecutor = b.dispatchExecutor;
@@ -63,6 +65,7 @@ public final class Settings {
     this.iceFailedTimeout = b.iceFailedTimeout;
     this.iceKeepaliveInterval = b.iceKeepaliveInterval;
     this.dtlsKeyLogFile = b.dtlsKeyLogFile;
+    this.turnTlsContext = b.turnTlsContext;
   }
 
   public static Builder builder() {
@@ -88,6 +91,7 @@ public final class Settings {
     b.iceFailedTimeout = iceFailedTimeout;
     b.iceKeepaliveInterval = iceKeepaliveInterval;
     b.dtlsKeyLogFile = dtlsKeyLogFile;
+    b.turnTlsContext = turnTlsContext;
     return b;
   }
 
@@ -196,6 +200,14 @@ public final class Settings {
     return dtlsKeyLogFile;
   }
 
+  /**
+   * The TLS context (trust) for {@code turns:} servers. Absent (the default): the JDK's default
+   * trust store, which checks the server's certificate against its name as browsers do.
+   */
+  public Optional<SSLContext> turnTlsContext() {
+    return turnTlsContext;
+  }
+
   @Override
   public String toString() {
     return "Settings[dispatchExecutor=" + dispatchExecutor.map(e -> "custom").orElse("default")
@@ -230,6 +242,7 @@ public final class Settings {
     private Duration iceFailedTimeout = Duration.ofSeconds(30);
     private Duration iceKeepaliveInterval = Duration.ofSeconds(5);
     private Optional<Path> dtlsKeyLogFile = Optional.empty();
+    private Optional<SSLContext> turnTlsContext = Optional.empty();
 
     private Builder() {}
 
@@ -327,6 +340,12 @@ public final class Settings {
     /** Append DTLS secrets in the NSS key-log format to this file. */
     public Builder dtlsKeyLogFile(Path file) {
       this.dtlsKeyLogFile = Optional.of(Objects.requireNonNull(file, "file"));
+      return this;
+    }
+
+    /** Trust {@code turns:} servers through this TLS context (e.g. a private CA). */
+    public Builder turnTlsContext(SSLContext context) {
+      this.turnTlsContext = Optional.of(Objects.requireNonNull(context, "context"));
       return this;
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Inputs: {@link #handleDatagram}, {@link #handleTimeout} and the API calls, each with the
  * monotonic time. Outputs: {@link #pollTransmit()}, {@link #pollEvent()}, {@link #pollTimeout()}.
  * The agent never opens sockets, enumerates interfaces, resolves names or reads the clock: the
- * I/O layer tells it its sockets' addresses ({@link #addLocalSocket}) and sends what it polls.
+ * I/O layer tells it its sockets' addresses ({@link #addLocalSocket}) and sends what it polls;
+ * for TURN over TCP/TLS it also opens, writes and closes streams as {@link #pollStreamCommand()}
+ * asks and reports back through {@code handleStream*}.
  * Randomness (transaction ids, consent jitter) comes from the injected {@link RandomGenerator}.
  *
  * <p>Confined to the owning connection's event loop; not thread-safe.
@@ -61,8 +64,13 @@ public final class IceAgent {
   private final Map<String, List<IceCandidate>> mdnsPending = new HashMap<>();
   private final RelaySession.@Nullable Factory relayFactory;
   private final List<Relay> relays = new ArrayList<>();
+  /** What TURN-over-TCP/TLS relays ask of the I/O layer, in order (see {@link StreamCommand}). */
+  private final ArrayDeque<StreamCommand> streamCommands = new ArrayDeque<>();
+  private int lastStreamId;
 
   private long now;
+  /** The transaction id of the last request {@link #sendCheck} sent. */
+  private @Nullable Bytes lastTransactionId;
   private long nextCheckAt = Long.MAX_VALUE;
   private long lastCheckAt = Long.MIN_VALUE / 2;
   private boolean closed;
@@ -104,6 +112,15 @@ public final class IceAgent {
     long lastRemoteCandidateAt = Long.MIN_VALUE;
     long firstValidAt = Long.MAX_VALUE;
     @Nullable Pair nominating;
+    /**
+     * Valid pairs whose nominating check timed out. Unanswered is not refused: the peer may have
+     * received the USE-CANDIDATE, answered (the answers were lost) and selected the pair, so such a
+     * pair is nominated again once it is valid again (see {@link #maybeNominate}).
+     */
+    final Set<Pair> unconfirmedNominations = new LinkedHashSet<>();
+    /** When the controlled agent next probes its best valid pair (see {@link #probeTick}). */
+    long probeAt = Long.MAX_VALUE;
+    @Nullable Bytes probeTransaction;
     int prflxCount;
 
     Generation(IceCredentials local) {
@@ -137,21 +154,26 @@ public final class IceAgent {
     final LocalCandidate host;
     final IceServer server;
     final RelaySession session;
+    /** The id of the session's stream to the server (TCP/TLS), 0 over UDP. */
+    final int stream;
     @Nullable LocalCandidate candidate;
     boolean finished;
 
-    Relay(Generation gen, LocalCandidate host, IceServer server, RelaySession session) {
+    Relay(Generation gen, LocalCandidate host, IceServer server, RelaySession session, int stream) {
       this.gen = gen;
       this.host = host;
       this.server = server;
       this.session = session;
+      this.stream = stream;
     }
   }
 
   private enum Purpose {
     CHECK,
     NOMINATION,
-    CONSENT
+    CONSENT,
+    /** The controlled agent re-checking its best valid pair while it waits for a nomination. */
+    PROBE
   }
 
   /** An outstanding STUN transaction of the agent. */
@@ -161,10 +183,101 @@ public final class IceAgent {
     Generation gen();
 
     Datagram datagram();
+
+    /** When the agent must next act on it (retransmit, or give up). */
+    default long nextExpiry() {
+      return timer().nextExpiry();
+    }
   }
 
-  private record CheckTx(Generation gen, Pair pair, Purpose purpose, boolean useCandidate, IceRole roleSent,
-      long prflxPriority, Timer timer, Datagram datagram, long sentAt) implements Outgoing {}
+  /**
+   * A Binding request of ours on a pair. It can be cancelled (RFC 8445 §7.3.1.4, §8.1.2):
+   * "the agent will not retransmit the Binding requests associated with the connectivity-check
+   * transaction, will not treat the lack of response to be a failure, but will wait the duration
+   * of the transaction timeout for a response". A cancelled transaction therefore stays known
+   * until the moment it would have timed out, so that a late response is still processed.
+   */
+  private static final class CheckTx implements Outgoing {
+    private final Generation gen;
+    private final Pair pair;
+    private final Purpose purpose;
+    private final boolean useCandidate;
+    private final IceRole roleSent;
+    private final long prflxPriority;
+    private final Timer timer;
+    private final Datagram datagram;
+    private final long sentAt;
+    /** When the full retransmission schedule would have run out. */
+    private final long timesOutAt;
+    private boolean cancelled;
+
+    CheckTx(Generation gen, Pair pair, Purpose purpose, boolean useCandidate, IceRole roleSent, long prflxPriority,
+        Timer timer, Datagram datagram, long sentAt, long timesOutAt) {
+      this.gen = gen;
+      this.pair = pair;
+      this.purpose = purpose;
+      this.useCandidate = useCandidate;
+      this.roleSent = roleSent;
+      this.prflxPriority = prflxPriority;
+      this.timer = timer;
+      this.datagram = datagram;
+      this.sentAt = sentAt;
+      this.timesOutAt = timesOutAt;
+    }
+
+    @Override
+    public Generation gen() {
+      return gen;
+    }
+
+    Pair pair() {
+      return pair;
+    }
+
+    Purpose purpose() {
+      return purpose;
+    }
+
+    boolean useCandidate() {
+      return useCandidate;
+    }
+
+    IceRole roleSent() {
+      return roleSent;
+    }
+
+    long prflxPriority() {
+      return prflxPriority;
+    }
+
+    @Override
+    public Timer timer() {
+      return timer;
+    }
+
+    @Override
+    public Datagram datagram() {
+      return datagram;
+    }
+
+    long sentAt() {
+      return sentAt;
+    }
+
+    boolean cancelled() {
+      return cancelled;
+    }
+
+    /** No more retransmissions; a response until the original timeout is still accepted. */
+    void cancel() {
+      cancelled = true;
+    }
+
+    @Override
+    public long nextExpiry() {
+      return cancelled ? timesOutAt : timer.nextExpiry();
+    }
+  }
 
   private record ServerTx(Generation gen, LocalCandidate host, IceServer server, Timer timer, Datagram datagram)
       implements Outgoing {}
@@ -316,9 +429,15 @@ public final class IceAgent {
     return remoteKnown ? IceConnectionState.CHECKING : IceConnectionState.NEW;
   }
 
+  /**
+   * W3C "completed": gathering finished on both sides and no check is left, for either role (the
+   * controlled agent too: it has nothing to wait for once its remaining pairs concluded). A
+   * nominating check in flight is a pending check: the controlling agent may still move to the
+   * pair it confirms (see {@link #confirmEarlierNomination}).
+   */
   private boolean isCompleted(Generation g) {
     return g.remoteEnd && gatheringState() == IceGatheringState.COMPLETE && !g.checklist.hasPending()
-        && mdnsPending.isEmpty();
+        && g.nominating == null && mdnsPending.isEmpty();
   }
 
   /**
@@ -398,6 +517,7 @@ public final class IceAgent {
         }
       }
       g.validOnly.removeIf(p -> p.local.base().equals(address));
+      g.unconfirmedNominations.removeIf(p -> p.local.base().equals(address));
       if (g.nominating != null && g.nominating.local.base().equals(address)) {
         g.nominating = null;
       }
@@ -476,7 +596,7 @@ public final class IceAgent {
     reportedGathering = IceGatheringState.GATHERING;
     for (LocalCandidate lc : gen.locals) {
       if (signalled(lc)) {
-        events.add(new IceEvent.LocalCandidate(lc.candidate(), gen.local.ufrag()));
+        events.add(localCandidateEvent(gen, lc));
       }
     }
     for (InetSocketAddress a : sockets.keySet()) {
@@ -613,13 +733,21 @@ public final class IceAgent {
    * are copied.
    */
   public boolean sendAppData(long now, ByteBuffer payload) {
+    ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
+    copy.put(payload.duplicate()).flip();
+    return sendOwnedAppData(now, copy);
+  }
+
+  /**
+   * Like {@link #sendAppData} without the copy: the caller hands {@code payload} over (a DTLS
+   * record the engine made for this datagram) and never touches it again.
+   */
+  public boolean sendOwnedAppData(long now, ByteBuffer copy) {
     this.now = now;
     Selected s = selected;
     if (closed || s == null || s.consentExpired) {
       return false;
     }
-    ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
-    copy.put(payload.duplicate()).flip();
     s.pair.packetsSent++;
     s.pair.bytesSent += copy.remaining();
     emit(new Datagram(s.pair.local.base(), s.pair.remote.address(), copy));
@@ -653,7 +781,8 @@ public final class IceAgent {
       return;
     }
     for (Relay r : relays) {
-      if (in.source().equals(r.server.address()) && in.destination().equals(r.host.base())) {
+      if (r.session.protocol() == RelayProtocol.UDP && in.source().equals(r.server.address())
+          && in.destination().equals(r.host.base())) {
         r.session.handleDatagram(now, in);
         drainRelay(now, r);
         afterInput(now);
@@ -684,7 +813,7 @@ public final class IceAgent {
       return;
     }
     for (Map.Entry<Bytes, Outgoing> e : List.copyOf(transactions.entrySet())) {
-      if (e.getValue().timer().nextExpiry() <= now && transactions.get(e.getKey()) == e.getValue()) {
+      if (e.getValue().nextExpiry() <= now && transactions.get(e.getKey()) == e.getValue()) {
         onTransactionTimer(now, e.getKey(), e.getValue());
       }
     }
@@ -699,6 +828,7 @@ public final class IceAgent {
       }
     }
     consentTick(now);
+    probeTick(now);
     for (Relay r : List.copyOf(relays)) {
       if (r.session.pollTimeout() <= now) {
         r.session.handleTimeout(now);
@@ -716,6 +846,61 @@ public final class IceAgent {
     return events.pollFirst();
   }
 
+  /**
+   * The next action for the I/O layer on a TURN server stream (TURN over TCP or TLS, RFC 8656
+   * §3.1), or null. Drained like {@link #pollTransmit()}; still yields the final writes and closes
+   * after {@link #close()}.
+   */
+  public @Nullable StreamCommand pollStreamCommand() {
+    return streamCommands.pollFirst();
+  }
+
+  /** The stream asked for by {@link StreamCommand.Open} is connected (TLS handshake done) at {@code localAddress}. */
+  public void handleStreamOpened(long now, int stream, InetSocketAddress localAddress) {
+    Relay r = relayOfStream(now, stream);
+    if (r != null) {
+      r.session.handleStreamOpened(now, localAddress);
+      drainRelay(now, r);
+      afterInput(now);
+    }
+  }
+
+  /** Bytes received on a stream, in a chunk of any size. Never throws for bad bytes. */
+  public void handleStreamData(long now, int stream, ByteBuffer bytes) {
+    Relay r = relayOfStream(now, stream);
+    if (r != null) {
+      r.session.handleStreamData(now, bytes);
+      drainRelay(now, r);
+      afterInput(now);
+    }
+  }
+
+  /**
+   * A stream ended: closed by the server ({@code failure} null), or it could not be opened or
+   * broke ({@code failure} says why). Not called for streams the agent closed itself.
+   */
+  public void handleStreamClosed(long now, int stream, @Nullable String failure) {
+    Relay r = relayOfStream(now, stream);
+    if (r != null) {
+      r.session.handleStreamClosed(now, failure);
+      drainRelay(now, r);
+      afterInput(now);
+    }
+  }
+
+  private @Nullable Relay relayOfStream(long now, int stream) {
+    this.now = now;
+    if (closed || stream == 0) {
+      return null;
+    }
+    for (Relay r : relays) {
+      if (r.stream == stream) {
+        return r;
+      }
+    }
+    return null;
+  }
+
   /** The next deadline (absolute monotonic nanos), or {@link Long#MAX_VALUE} when idle. */
   public long pollTimeout() {
     if (closed) {
@@ -723,7 +908,7 @@ public final class IceAgent {
     }
     long t = nextCheckAt;
     for (Outgoing o : transactions.values()) {
-      t = Math.min(t, o.timer().nextExpiry());
+      t = Math.min(t, o.nextExpiry());
     }
     for (Relay r : relays) {
       t = Math.min(t, r.session.pollTimeout());
@@ -735,6 +920,9 @@ public final class IceAgent {
     if (selected == null && !gen.remoteEnd && gen.lastRemoteCandidateAt != Long.MIN_VALUE && checklistExhausted(gen)
         && now < gen.lastRemoteCandidateAt + timings.failedTimeout()) {
       t = Math.min(t, gen.lastRemoteCandidateAt + timings.failedTimeout());
+    }
+    if (probing(gen)) {
+      t = Math.min(t, gen.probeAt);
     }
     Selected s = selected;
     if (s != null && !s.consentExpired) {
@@ -787,7 +975,8 @@ public final class IceAgent {
       LOG.log(DEBUG, () -> "ICE: no TURN client available; skipping " + server.url());
       return;
     }
-    Relay r = new Relay(g, host, server, factory.create(server, host.base(), random));
+    RelaySession session = factory.create(server, host.base(), random);
+    Relay r = new Relay(g, host, server, session, session.protocol().stream() ? ++lastStreamId : 0);
     relays.add(r);
     r.session.allocate(now);
     drainRelay(now, r);
@@ -796,18 +985,27 @@ public final class IceAgent {
   private void closeRelay(long now, Relay r) {
     relays.remove(r);
     r.session.close(now);
-    Datagram d;
-    while ((d = r.session.pollTransmit()) != null) {
+    moveRelayOutput(r);
+  }
+
+  /** Moves a relay session's datagrams (UDP) or stream actions (TCP/TLS, given the relay's stream id) out. */
+  private void moveRelayOutput(Relay r) {
+    for (Datagram d; (d = r.session.pollTransmit()) != null; ) {
       transmits.add(d);
+    }
+    for (RelaySession.StreamOutput o; (o = r.session.pollStreamOutput()) != null; ) {
+      streamCommands.add(switch (o) {
+        case RelaySession.StreamOutput.Open open ->
+            new StreamCommand.Open(r.stream, open.localIp(), open.server(), open.tls(), open.serverName());
+        case RelaySession.StreamOutput.Write w -> new StreamCommand.Write(r.stream, w.bytes());
+        case RelaySession.StreamOutput.Close c -> new StreamCommand.Close(r.stream);
+      });
     }
   }
 
   /** Moves a relay session's transmits out and acts on its events. */
   private void drainRelay(long now, Relay r) {
-    Datagram d;
-    while ((d = r.session.pollTransmit()) != null) {
-      transmits.add(d);
-    }
+    moveRelayOutput(r);
     RelaySession.Event e;
     while (relays.contains(r) && (e = r.session.pollEvent()) != null) {
       switch (e) {
@@ -828,9 +1026,7 @@ public final class IceAgent {
           }
         }
       }
-      while ((d = r.session.pollTransmit()) != null) {
-        transmits.add(d);
-      }
+      moveRelayOutput(r);
     }
   }
 
@@ -842,17 +1038,22 @@ public final class IceAgent {
     }
     InetSocketAddress relayed = a.relayed();
     Integer rank = sockets.get(r.host.base());
-    // Chrome's relay preference: UDP 2 (TCP 1, TLS 0).
-    int lp = Priorities.localPreference(rank == null ? 0 : rank, relayed.getAddress(), 2);
+    RelayProtocol protocol = r.session.protocol();
+    // Chrome's relay preference: UDP 2, TCP 1, TLS 0.
+    int lp = Priorities.localPreference(rank == null ? 0 : rank, relayed.getAddress(), protocol.localPreference());
+    // The candidate's transport is UDP whatever the server leg is; the foundation tells the legs
+    // apart, as Chrome's does, so that a TCP and a UDP allocation on one server freeze separately.
+    String foundationProtocol = protocol == RelayProtocol.UDP ? "udp" : "udp|" + protocol.w3cName();
     IceCandidate c = new IceCandidate(
-        Foundations.of(CandidateType.RELAY, r.host.base().getAddress(), r.server.address().getAddress(), "udp"), 1, "udp",
-        Priorities.candidatePriority(CandidateType.RELAY, lp, 1), relayed, CandidateType.RELAY, a.mapped());
+        Foundations.of(CandidateType.RELAY, r.host.base().getAddress(), r.server.address().getAddress(), foundationProtocol),
+        1, "udp", Priorities.candidatePriority(CandidateType.RELAY, lp, 1), relayed, CandidateType.RELAY, a.mapped());
     // RFC 8445 §5.1.1.2: the base of a relayed candidate is the candidate itself.
-    LocalCandidate relay = new LocalCandidate(c, relayed, lp);
+    LocalCandidate relay = new LocalCandidate(c, relayed, lp, r.server.url(), protocol);
     r.candidate = relay;
     g.locals.add(relay);
     reportLocal(g, relay);
-    if (config.transportPolicy() == IceTransportPolicy.ALL) {
+    // Over TCP/TLS the mapped address is the stream's, not a UDP server-reflexive candidate.
+    if (config.transportPolicy() == IceTransportPolicy.ALL && protocol == RelayProtocol.UDP) {
       addServerReflexive(g, r.host, a.mapped(), r.server);
     }
     for (IceCandidate remote : g.remotes) {
@@ -878,8 +1079,12 @@ public final class IceAgent {
 
   private void reportLocal(Generation g, LocalCandidate lc) {
     if (g.gathering && signalled(lc)) {
-      events.add(new IceEvent.LocalCandidate(lc.candidate(), g.local.ufrag()));
+      events.add(localCandidateEvent(g, lc));
     }
+  }
+
+  private static IceEvent.LocalCandidate localCandidateEvent(Generation g, LocalCandidate lc) {
+    return new IceEvent.LocalCandidate(lc.candidate(), g.local.ufrag(), lc.url(), lc.relayProtocol());
   }
 
   /** Whether a local candidate is signalled under the transport policy. */
@@ -949,7 +1154,7 @@ public final class IceAgent {
     IceCandidate c = new IceCandidate(
         Foundations.of(CandidateType.SRFLX, host.base().getAddress(), server.address().getAddress(), "udp"), 1,
         "udp", Priorities.candidatePriority(CandidateType.SRFLX, lp, 1), mapped, CandidateType.SRFLX, host.base());
-    LocalCandidate srflx = new LocalCandidate(c, host.base(), lp);
+    LocalCandidate srflx = new LocalCandidate(c, host.base(), lp, server.url(), null);
     g.locals.add(srflx);
     reportLocal(g, srflx);
   }
@@ -1049,13 +1254,33 @@ public final class IceAgent {
     t.start(now);
     if (purpose == Purpose.CHECK) {
       if (p.state instanceof PairState.InProgress old) {
-        transactions.remove(old.transactionId());
+        cancelCheck(old.transactionId());
       }
       p.state = new PairState.InProgress(tid);
     }
-    transactions.put(tid, new CheckTx(g, p, purpose, useCandidate, role, prflxPriority, t, d, now));
+    long timesOutAt = now + scheduleLength(timings.checkRto(), timings.checkRtoMax(), transmissions);
+    transactions.put(tid, new CheckTx(g, p, purpose, useCandidate, role, prflxPriority, t, d, now, timesOutAt));
+    lastTransactionId = tid;
     p.requestsSent++;
     send(d);
+  }
+
+  /** How long a transaction of {@code transmissions} takes to time out: RTO doubling up to the cap. */
+  private static long scheduleLength(long rto, long rtoMax, int transmissions) {
+    long total = 0;
+    long wait = rto;
+    for (int i = 0; i < transmissions; i++) {
+      total += wait;
+      wait = Math.min(rtoMax, wait * 2);
+    }
+    return total;
+  }
+
+  /** Cancels our check transaction {@code tid} if it is still outstanding (see {@link CheckTx}). */
+  private void cancelCheck(Bytes tid) {
+    if (transactions.get(tid) instanceof CheckTx c) {
+      c.cancel();
+    }
   }
 
   private void send(Datagram d) {
@@ -1072,13 +1297,15 @@ public final class IceAgent {
     if (!r.session.send(now, d.destination(), d.payload())) {
       LOG.log(DEBUG, () -> "ICE: TURN session dropped a datagram to " + Pii.of(d.destination()));
     }
-    Datagram out;
-    while ((out = r.session.pollTransmit()) != null) {
-      transmits.add(out);
-    }
+    moveRelayOutput(r);
   }
 
   private void onTransactionTimer(long now, Bytes tid, Outgoing o) {
+    if (o instanceof CheckTx c && c.cancelled()) {
+      // A cancelled check waited out its timeout: its lack of response is no failure (§7.3.1.4).
+      transactions.remove(tid);
+      return;
+    }
     Timer t = o.timer();
     t.expire(now);
     if (!t.isExhausted()) {
@@ -1100,7 +1327,8 @@ public final class IceAgent {
               wakeChecks(now); // Frozen pairs may be next (RFC 8445 §6.1.4.2)
             }
           }
-          case NOMINATION -> failNomination(c);
+          case NOMINATION -> failNomination(c, true);
+          case PROBE -> failNomination(c, false);
           case CONSENT -> { /* consent expiry is time-based (consentTick) */ }
         }
       }
@@ -1112,12 +1340,38 @@ public final class IceAgent {
     }
   }
 
-  private void failNomination(CheckTx c) {
-    c.pair().state = PairState.FAILED;
-    c.pair().valid = false;
-    if (c.gen().nominating == c.pair()) {
-      c.gen().nominating = null;
+  /**
+   * The nominating check (or the controlled agent's probe, which is the same kind of repeated
+   * check) failed. It repeated the check of the checklist pair that produced the
+   * valid pair (RFC 8445 §8.1.1), so that checklist pair fails with it (§7.2.5.2.1 / §7.2.5.4:
+   * no response fails the pair), not only the valid pair: the peer's later checks on that 5-tuple
+   * then find a Failed pair and trigger a new check (§7.3.1.4), which makes the pair valid again.
+   *
+   * @param timedOut no response at all: the peer may still have accepted the nomination
+   */
+  private void failNomination(CheckTx c, boolean timedOut) {
+    Generation g = c.gen();
+    Pair valid = c.pair();
+    valid.valid = false;
+    boolean inChecklist = false;
+    for (Pair p : g.checklist.pairs()) {
+      if (p == valid || p.validPair == valid) {
+        inChecklist |= p == valid;
+        if (p.state instanceof PairState.Succeeded) {
+          p.state = PairState.FAILED;
+        }
+      }
     }
+    if (!inChecklist) {
+      valid.state = PairState.FAILED;
+    }
+    if (timedOut) {
+      g.unconfirmedNominations.add(valid);
+    }
+    if (g.nominating == valid) {
+      g.nominating = null;
+    }
+    wakeChecks(now); // Frozen pairs may be next (RFC 8445 §6.1.4.2)
   }
 
   private void handleStun(long now, Datagram in, ByteBuffer buf) {
@@ -1240,7 +1494,15 @@ public final class IceAgent {
     // RFC 8445 §7.3.1.4 triggered checks.
     switch (p.state) {
       case PairState.Succeeded ok -> { }
-      case PairState.InProgress ip -> { }
+      case PairState.InProgress ip -> {
+        // "the agent cancels the In-Progress transaction ... In addition, the agent MUST enqueue
+        // the pair in the triggered checklist ... and set the state of the pair to Waiting": the
+        // peer just proved the path works one way, so a fresh check (with a fresh retransmission
+        // schedule) goes out at once instead of waiting out the backed-off retransmissions.
+        cancelCheck(ip.transactionId());
+        g.checklist.trigger(p);
+        wakeChecks(now);
+      }
       case PairState.Frozen f -> { g.checklist.trigger(p); wakeChecks(now); }
       case PairState.Waiting w -> { g.checklist.trigger(p); wakeChecks(now); }
       case PairState.Failed x -> { g.checklist.trigger(p); wakeChecks(now); }
@@ -1352,7 +1614,7 @@ public final class IceAgent {
     if (!in.source().equals(c.datagram().destination()) || !in.destination().equals(c.datagram().source())) {
       counters.unknownSource++;
       if (c.purpose() != Purpose.CONSENT) {
-        failPair(c);
+        failPair(c, m.transactionId());
       }
       return;
     }
@@ -1373,7 +1635,7 @@ public final class IceAgent {
         }
       } else if (c.purpose() != Purpose.CONSENT) {
         LOG.log(DEBUG, () -> "ICE: check failed with " + m.errorCode() + " on " + pair);
-        failPair(c);
+        failPair(c, m.transactionId());
       }
       return;
     }
@@ -1385,6 +1647,13 @@ public final class IceAgent {
     Pair valid = validPairFor(g, pair, mapped, c.prflxPriority());
     pair.state = PairState.SUCCEEDED;
     pair.validPair = valid;
+    // Other checks of this pair (a cancelled one answered late, or the triggered one after it)
+    // have nothing left to find out: no more retransmissions.
+    for (Outgoing o : transactions.values()) {
+      if (o instanceof CheckTx other && other.pair() == pair && other.purpose() == Purpose.CHECK) {
+        other.cancel();
+      }
+    }
     valid.state = PairState.SUCCEEDED;
     valid.valid = true;
     valid.validPair = valid;
@@ -1392,12 +1661,16 @@ public final class IceAgent {
     if (g.firstValidAt == Long.MAX_VALUE) {
       g.firstValidAt = now;
     }
+    if (g.probeAt == Long.MAX_VALUE) {
+      g.probeAt = now + probeInterval();
+    }
     consentGranted(now, valid);
     if (c.purpose() == Purpose.NOMINATION) {
       if (g.nominating == pair) {
         g.nominating = null;
       }
       if (c.useCandidate() && c.roleSent() == IceRole.CONTROLLING && role == IceRole.CONTROLLING) {
+        g.unconfirmedNominations.remove(valid);
         nominate(now, g, valid);
       }
     } else if (role == IceRole.CONTROLLED && (pair.nominateOnSuccess || valid.nominateOnSuccess)) {
@@ -1406,11 +1679,16 @@ public final class IceAgent {
     wakeChecks(now);
   }
 
-  private void failPair(CheckTx c) {
+  private void failPair(CheckTx c, Bytes tid) {
     wakeChecks(now);
     switch (c.purpose()) {
-      case CHECK -> c.pair().state = PairState.FAILED;
-      case NOMINATION -> failNomination(c);
+      case CHECK -> {
+        // Only the pair's current check decides its state; a cancelled one was superseded.
+        if (c.pair().state instanceof PairState.InProgress ip && ip.transactionId().equals(tid)) {
+          c.pair().state = PairState.FAILED;
+        }
+      }
+      case NOMINATION, PROBE -> failNomination(c, false);
       case CONSENT -> { }
     }
   }
@@ -1451,7 +1729,11 @@ public final class IceAgent {
 
   private void maybeNominate(long now) {
     Generation g = gen;
-    if (role != IceRole.CONTROLLING || g.remote == null || nominatedIn(g) || g.nominating != null) {
+    if (role != IceRole.CONTROLLING || g.remote == null || g.nominating != null) {
+      return;
+    }
+    if (nominatedIn(g)) {
+      confirmEarlierNomination(now, g);
       return;
     }
     Pair best = bestValid(g);
@@ -1468,10 +1750,38 @@ public final class IceAgent {
     sendCheck(now, g, best, Purpose.NOMINATION, true);
   }
 
+  /**
+   * The controlling agent selected a pair after an earlier, higher-priority nomination went
+   * unanswered. The peer may have accepted that one, and with two nominations it keeps the
+   * higher-priority pair (RFC 8445 §8.1.1: "the agents MUST produce the selected pairs and use the
+   * pairs with the highest priority"), so the sides would send on different pairs. Once that pair
+   * is valid again (the peer's checks on it trigger ours, §7.3.1.4), its nomination is repeated:
+   * a success means it is nominated on both sides and this side moves to it too. This completes
+   * the first nomination rather than nominating another pair (§8.1.1 forbids that only after a
+   * successful nomination); it happens at most once per unconfirmed pair and only upwards.
+   */
+  private void confirmEarlierNomination(long now, Generation g) {
+    Selected s = Objects.requireNonNull(selected);
+    Pair best = null;
+    for (Pair v : g.unconfirmedNominations) {
+      if (v.valid && v.priority > s.pair.priority && (best == null || v.priority > best.priority)) {
+        best = v;
+      }
+    }
+    if (best == null) {
+      return;
+    }
+    Pair confirm = best;
+    LOG.log(DEBUG, () -> "ICE: repeating the unanswered nomination of " + confirm);
+    g.nominating = confirm;
+    sendCheck(now, g, confirm, Purpose.NOMINATION, true);
+  }
+
   private void nominate(long now, Generation g, Pair pair) {
     pair.nominated = true;
     Selected s = selected;
-    if (s != null && s.gen == g && (role == IceRole.CONTROLLING || pair.priority <= s.pair.priority || s.pair == pair)) {
+    // §8.1.1: with more than one nominated pair, both sides use the highest-priority one.
+    if (s != null && s.gen == g && (pair.priority <= s.pair.priority || s.pair == pair)) {
       return;
     }
     selected = new Selected(g, pair, now, jitteredConsentInterval());
@@ -1491,11 +1801,47 @@ public final class IceAgent {
     Relay relay = relayOf(pair.local.base());
     if (relay != null) {
       relay.session.preferChannel(now, pair.remote.address());
-      Datagram d;
-      while ((d = relay.session.pollTransmit()) != null) {
-        transmits.add(d);
-      }
+      moveRelayOutput(relay);
     }
+  }
+
+  // ------------------------------------------------------------------ waiting for a nomination
+
+  /**
+   * How often the controlled agent re-checks its best valid pair while no nomination arrives:
+   * half the disconnected timeout, the cadence of the idle consent probe.
+   */
+  private long probeInterval() {
+    return timings.disconnectedTimeout() / 2;
+  }
+
+  /** The controlled agent has a valid pair but nothing nominated: it probes (see {@link #probeTick}). */
+  private boolean probing(Generation g) {
+    return role == IceRole.CONTROLLED && g.remote != null && !nominatedIn(g) && g.probeAt != Long.MAX_VALUE
+        && (g.probeTransaction == null || !transactions.containsKey(g.probeTransaction)) && bestValid(g) != null;
+  }
+
+  /**
+   * Beyond RFC 8445, which has the controlled agent wait for a nomination without sending
+   * anything once its check of a pair succeeded: it repeats the check of its best valid pair
+   * every {@link #probeInterval()} until a nomination arrives. Under loss the controlling agent
+   * may have failed its own check of the very pair (all its transmissions lost) while ours
+   * succeeded; nothing in RFC 8445 would then ever reach it again, and it ends failed while we
+   * wait for ever. Our repeated check arrives on its Failed (or In-Progress) pair and triggers a
+   * new check there (§7.3.1.4), so it recovers. A probe that times out fails the pair like any
+   * check (§7.2.5.2), so we also conclude failed when the path is really gone instead of staying
+   * checking. A successful probe is an ordinary successful check.
+   */
+  private void probeTick(long now) {
+    Generation g = gen;
+    if (!probing(g) || now < g.probeAt) {
+      return;
+    }
+    Pair v = Objects.requireNonNull(bestValid(g));
+    LOG.log(DEBUG, () -> "ICE: no nomination yet: probing " + v);
+    g.probeAt = now + probeInterval();
+    sendCheck(now, g, v, Purpose.PROBE, false);
+    g.probeTransaction = lastTransactionId;
   }
 
   // ------------------------------------------------------------------ consent (RFC 7675)

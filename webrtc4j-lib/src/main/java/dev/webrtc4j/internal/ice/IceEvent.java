@@ -7,8 +7,21 @@ import org.jspecify.annotations.Nullable;
 /** What the agent reports through {@link IceAgent#pollEvent()}. */
 public sealed interface IceEvent {
 
-  /** A local candidate to signal (RFC 8838 §8; W3C {@code icecandidate}). */
-  record LocalCandidate(IceCandidate candidate, String ufrag) implements IceEvent {}
+  /**
+   * A local candidate to signal (RFC 8838 §8; W3C {@code icecandidate}).
+   *
+   * @param url the STUN/TURN server's url for srflx and relay candidates (W3C {@code
+   *     RTCIceCandidate.url}), else null
+   * @param relayProtocol for relay candidates, how the TURN server is reached (W3C {@code
+   *     RTCIceCandidate.relayProtocol}), else null
+   */
+  record LocalCandidate(IceCandidate candidate, String ufrag, @Nullable String url, @Nullable RelayProtocol relayProtocol)
+      implements IceEvent {
+    /** A candidate gathered without a server (host). */
+    public LocalCandidate(IceCandidate candidate, String ufrag) {
+      this(candidate, ufrag, null, null);
+    }
+  }
 
   /**
    * Gathering of this generation finished (RFC 8838 end-of-candidates; W3C {@code icecandidate}

@@ -1,6 +1,7 @@
 package dev.webrtc4j.internal.ice;
 
 import dev.webrtc4j.internal.util.Datagram;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
@@ -10,8 +11,19 @@ import org.jspecify.annotations.Nullable;
  * drives and drains. The agent hands it the datagrams that come from its server, sends relayed
  * candidates' traffic through {@link #send}, and turns its events into relay candidates, candidate
  * errors and received datagrams.
+ *
+ * <p>Over UDP the session's output is {@link #pollTransmit() datagrams} from the local socket to
+ * the server. Over TCP or TLS ({@link #protocol()}{@code .stream()}) it is {@link
+ * #pollStreamOutput() stream output} instead: open a connection, write, close; the agent gives the
+ * stream an id, passes the output on as {@link StreamCommand}s and feeds the I/O layer's answers to
+ * {@link #handleStreamOpened}, {@link #handleStreamData} and {@link #handleStreamClosed}.
  */
 interface RelaySession {
+  /** How the session reaches its server; the relayed address is UDP whatever this is. */
+  default RelayProtocol protocol() {
+    return RelayProtocol.UDP;
+  }
+
   /** Starts the allocation. */
   void allocate(long now);
 
@@ -21,12 +33,26 @@ interface RelaySession {
   /** Hint: {@code peer} carries the selected pair; a TURN session binds a channel to it. */
   default void preferChannel(long now, InetSocketAddress peer) {}
 
-  /** A datagram from the TURN server. */
+  /** A datagram from the TURN server (UDP sessions only). */
   void handleDatagram(long now, Datagram in);
+
+  /** The stream asked for by {@link StreamOutput.Open} is connected at {@code local}. */
+  default void handleStreamOpened(long now, InetSocketAddress local) {}
+
+  /** Bytes received on the stream, a chunk of any size (the session deframes). */
+  default void handleStreamData(long now, ByteBuffer bytes) {}
+
+  /** The stream closed ({@code failure} null) or could not be opened or broke ({@code failure} says why). */
+  default void handleStreamClosed(long now, @Nullable String failure) {}
 
   void handleTimeout(long now);
 
   @Nullable Datagram pollTransmit();
+
+  /** The next stream action (stream sessions only), or null. */
+  default @Nullable StreamOutput pollStreamOutput() {
+    return null;
+  }
 
   @Nullable Event pollEvent();
 
@@ -45,6 +71,16 @@ interface RelaySession {
 
     /** Data from {@code peer}, received at the relayed address. */
     record PeerData(InetSocketAddress peer, ByteBuffer data) implements Event {}
+  }
+
+  /** What a stream session asks of the I/O layer; {@link StreamCommand} without the stream id. */
+  sealed interface StreamOutput {
+    record Open(InetAddress localIp, InetSocketAddress server, boolean tls, String serverName) implements StreamOutput {}
+
+    /** One whole STUN message or padded ChannelData message. */
+    record Write(ByteBuffer bytes) implements StreamOutput {}
+
+    record Close() implements StreamOutput {}
   }
 
   /** Makes the session for one TURN server and one local socket. */

@@ -6,7 +6,8 @@
  * <p>Entry point: {@link dev.webrtc4j.internal.ice.IceAgent}, configured by {@link
  * dev.webrtc4j.internal.ice.IceConfig}, reporting {@link dev.webrtc4j.internal.ice.IceEvent}s.
  * STUN messages go through the codec of {@code internal.stun} ({@code StunCodecBridge}), TURN
- * through its {@code TurnClient} ({@code TurnRelay}). Design notes and numbers:
+ * through its {@code TurnClient} ({@code TurnRelay}) over UDP, or over TCP/TLS streams the I/O
+ * layer opens on the agent's {@link dev.webrtc4j.internal.ice.StreamCommand}s. Design notes and numbers:
  * {@code docs/design/ice.md}.
  *
  * <p>Threading: confined to the owning connection's event loop; no sockets, threads, clock reads

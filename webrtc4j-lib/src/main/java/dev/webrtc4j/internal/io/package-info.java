@@ -3,8 +3,13 @@
  * the dispatch executors and the carrier pool. {@link dev.webrtc4j.internal.io.UdpMux} shares one
  * UDP port among many connections, routing by ICE ufrag and then by remote address.
  *
+ * {@link dev.webrtc4j.internal.io.StreamConnector} opens the TCP and TLS client streams that TURN
+ * over TCP/TLS runs on (RFC 8656 §3.1).
+ *
  * <p>Threads: datagram handlers run on the {@link dev.webrtc4j.internal.io.UdpIo} reactor thread
- * and only enqueue; sockets, muxes and registrations may be opened and closed from any thread.
+ * and only enqueue; a {@link dev.webrtc4j.internal.io.StreamHandler} runs on its connection's
+ * reader (virtual) thread and only enqueues; sockets, streams, muxes and registrations may be
+ * opened and closed from any thread.
  */
 @NullMarked
 package dev.webrtc4j.internal.io;

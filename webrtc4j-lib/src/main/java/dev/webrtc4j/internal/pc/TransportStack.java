@@ -19,6 +19,7 @@ import dev.webrtc4j.internal.ice.IceConnectionState;
 import dev.webrtc4j.internal.ice.IceCredentials;
 import dev.webrtc4j.internal.ice.IceEvent;
 import dev.webrtc4j.internal.ice.IceGatheringState;
+import dev.webrtc4j.internal.ice.RelayProtocol;
 import dev.webrtc4j.internal.mux.PacketKind;
 import dev.webrtc4j.internal.sctp.Association;
 import dev.webrtc4j.internal.sctp.DataChannelController;
@@ -73,7 +74,9 @@ public final class TransportStack {
     /** The DTLS handshake started (RTCDtlsTransport "connecting"). */
     record DtlsConnecting() implements StackEvent {}
 
-    record LocalCandidate(IceCandidate candidate, String ufrag) implements StackEvent {}
+    /** A gathered candidate; {@code url} and {@code relayProtocol} for server-derived ones. */
+    record LocalCandidate(IceCandidate candidate, String ufrag, @Nullable String url,
+        @Nullable RelayProtocol relayProtocol) implements StackEvent {}
 
     record EndOfCandidates(String ufrag) implements StackEvent {}
 
@@ -89,8 +92,13 @@ public final class TransportStack {
       }
     }
 
-    /** DTLS failed; {@link #fingerprintFailure()} tells the W3C "fingerprint-failure" apart. */
-    record DtlsFailed(DtlsEvent.FailureReason reason, String message) implements StackEvent {
+    /**
+     * DTLS failed; {@link #fingerprintFailure()} tells the W3C "fingerprint-failure" apart. The
+     * alerts are the fatal alert descriptions received and sent (W3C RTCError receivedAlert /
+     * sentAlert), when there was one.
+     */
+    record DtlsFailed(DtlsEvent.FailureReason reason, String message, OptionalInt receivedAlert, OptionalInt sentAlert)
+        implements StackEvent {
       public boolean fingerprintFailure() {
         return reason == DtlsEvent.FailureReason.FINGERPRINT_MISMATCH;
       }
@@ -317,9 +325,10 @@ public final class TransportStack {
     return s;
   }
 
+  /** Sends one message; {@code data} is handed over (the API copied the application's bytes). */
   public SendResult send(long now, StreamId id, boolean binary, ByteBuffer data) {
     this.now = now;
-    SendResult r = requireController().send(now, id, binary, data);
+    SendResult r = requireController().sendOwned(now, id, binary, data);
     drain(now);
     return r;
   }
@@ -479,7 +488,8 @@ public final class TransportStack {
   private void onIceEvent(long now, IceEvent ev) {
     switch (ev) {
       case IceEvent.ConnectionStateChanged s -> events.add(new StackEvent.IceStateChanged(s.state()));
-      case IceEvent.LocalCandidate c -> events.add(new StackEvent.LocalCandidate(c.candidate(), c.ufrag()));
+      case IceEvent.LocalCandidate c ->
+          events.add(new StackEvent.LocalCandidate(c.candidate(), c.ufrag(), c.url(), c.relayProtocol()));
       case IceEvent.EndOfCandidates e -> events.add(new StackEvent.EndOfCandidates(e.ufrag()));
       case IceEvent.CandidateError c ->
           events.add(new StackEvent.CandidateError(c.localAddress(), c.url(), c.errorCode(), c.errorText()));
@@ -526,7 +536,8 @@ public final class TransportStack {
         events.add(new StackEvent.DtlsConnected(c.cipherSuite(), c.srtp(), c.remoteCertificates()));
         startSctp(now);
       }
-      case DtlsEvent.Failed f -> events.add(new StackEvent.DtlsFailed(f.reason(), f.message()));
+      case DtlsEvent.Failed f -> events.add(
+          new StackEvent.DtlsFailed(f.reason(), f.message(), f.receivedAlertDescription(), f.sentAlertDescription()));
       case DtlsEvent.Closed c -> {
         events.add(new StackEvent.DtlsClosed());
         DataChannelController dc = controller;
@@ -537,7 +548,9 @@ public final class TransportStack {
       case DtlsEvent.ApplicationData a -> {
         DataChannelController dc = controller;
         if (dc != null && sctpStarted) {
-          dc.association().handleDatagram(now, a.data().asReadOnlyBuffer());
+          // The decrypted record is immutable and ours: the association parses it in place and may
+          // keep slices of it (no copy; Association.handleOwnedDatagram never writes to it).
+          dc.association().handleOwnedDatagram(now, a.data().unsafeReadView());
         }
       }
     }
@@ -566,7 +579,7 @@ public final class TransportStack {
     for (ByteBuffer r; (r = e.pollTransmit()) != null; ) {
       moved = true;
       // false when no pair is selected (or consent expired): DTLS retransmits on its own.
-      agent.sendAppData(now, r);
+      agent.sendOwnedAppData(now, r); // each record is a fresh buffer of the engine's
     }
     return moved;
   }

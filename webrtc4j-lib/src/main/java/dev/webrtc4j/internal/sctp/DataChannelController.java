@@ -182,6 +182,15 @@ public final class DataChannelController {
    * {@link SendResult#QUEUE_FULL} maps to OperationError in the API.
    */
   public SendResult send(long now, StreamId id, boolean binary, ByteBuffer data) {
+    return send(now, id, binary, data, true);
+  }
+
+  /** Like {@link #send} without the copy: {@code data} is handed over and never changed again. */
+  public SendResult sendOwned(long now, StreamId id, boolean binary, ByteBuffer data) {
+    return send(now, id, binary, data, false);
+  }
+
+  private SendResult send(long now, StreamId id, boolean binary, ByteBuffer data, boolean copy) {
     ChannelState st = channels.get(id.value());
     ChannelConfig config;
     boolean forceOrdered;
@@ -205,7 +214,10 @@ public final class DataChannelController {
     }
     boolean empty = !data.hasRemaining();
     ByteBuffer payload = empty ? ByteBuffer.wrap(new byte[1]) : data;
-    return association.send(now, id, Ppid.forSend(binary, empty), payload, config.sendOptions(forceOrdered));
+    SendOptions options = config.sendOptions(forceOrdered);
+    int ppid = Ppid.forSend(binary, empty);
+    return copy && !empty ? association.send(now, id, ppid, payload, options)
+        : association.sendOwned(now, id, ppid, payload, options);
   }
 
   public long bufferedAmount(StreamId id) {

@@ -67,6 +67,15 @@ public final class Bytes {
     return ByteBuffer.wrap(data).asReadOnlyBuffer();
   }
 
+  /**
+   * A view of the content backed by its array, for readers that need {@code hasArray()} to be
+   * fast (CRC32c, parsers) and may keep slices of it: the receiver must never write to it. This
+   * is what lets one decrypted SCTP packet reach the association without another copy.
+   */
+  public ByteBuffer unsafeReadView() {
+    return ByteBuffer.wrap(data);
+  }
+
   public void writeTo(ByteBuffer out) {
     out.put(data);
   }

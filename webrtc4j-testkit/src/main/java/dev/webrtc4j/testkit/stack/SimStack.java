@@ -13,7 +13,6 @@ import dev.webrtc4j.internal.sctp.StreamId;
 import dev.webrtc4j.internal.util.Datagram;
 import dev.webrtc4j.testkit.net.SimNetwork;
 import dev.webrtc4j.testkit.net.SimNode;
-import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -229,41 +228,17 @@ public final class SimStack implements SimNode {
     return receiveBufferedHighWater;
   }
 
-  /**
-   * The stack's SCTP association, once the remote parameters are applied. TransportStack has no
-   * accessor for it (yet), so it is read reflectively from its data channel controller; the test
-   * kit is the only place that does this.
-   */
+  /** The stack's SCTP association, once the remote parameters are applied. */
   public @Nullable Association association() {
     Association a = association;
     if (a == null) {
-      DataChannelController c = controller(stack);
+      DataChannelController c = stack.channels();
       if (c != null) {
         a = c.association();
         association = a;
       }
     }
     return a;
-  }
-
-  private static final Field CONTROLLER_FIELD = controllerField();
-
-  private static Field controllerField() {
-    try {
-      Field f = TransportStack.class.getDeclaredField("controller");
-      f.setAccessible(true);
-      return f;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("TransportStack has no controller field any more; add an accessor", e);
-    }
-  }
-
-  private static @Nullable DataChannelController controller(TransportStack s) {
-    try {
-      return (DataChannelController) CONTROLLER_FIELD.get(s);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

@@ -125,6 +125,29 @@ public record MdnsMessage(
     return out.flip();
   }
 
+  /**
+   * One response (RFC 6762 §6: QR and AA set, ID 0, no questions) carrying the A or AAAA record
+   * of {@code name} with the cache-flush bit (§10.2: the name is unique, ours).
+   */
+  public static ByteBuffer encodeResponse(String name, InetAddress address, long ttlSeconds) {
+    List<byte[]> labels = labels(normalize(name));
+    int nameLength = 1;
+    for (byte[] l : labels) {
+      nameLength += 1 + l.length;
+    }
+    byte[] rdata = address.getAddress();
+    ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + nameLength + 10 + rdata.length).order(ByteOrder.BIG_ENDIAN);
+    out.putShort((short) 0).putShort((short) (FLAG_RESPONSE | 0x0400));
+    out.putShort((short) 0).putShort((short) 1).putShort((short) 0).putShort((short) 0);
+    for (byte[] l : labels) {
+      out.put((byte) l.length).put(l);
+    }
+    out.put((byte) 0);
+    out.putShort((short) (rdata.length == 4 ? TYPE_A : TYPE_AAAA)).putShort((short) (TOP_BIT | CLASS_IN));
+    out.putInt((int) ttlSeconds).putShort((short) rdata.length).put(rdata);
+    return out.flip();
+  }
+
   private static List<byte[]> labels(String name) {
     if (name.isEmpty()) {
       throw new IllegalArgumentException("empty mDNS name");
