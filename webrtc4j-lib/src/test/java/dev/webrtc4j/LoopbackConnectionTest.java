@@ -132,4 +132,38 @@ class LoopbackConnectionTest {
     assertThat(a.sctp().orElseThrow().transport().iceTransport().getRemoteCandidates())
         .allSatisfy(c -> assertThat(c.address().orElseThrow()).endsWith(".local"));
   }
+
+  /**
+   * The legacy data channel SDP (draft-ietf-mmusic-sctp-sdp-05: m=application 9 DTLS/SCTP 5000,
+   * a=sctpmap), as aiortc 1.4 still offers it: answered in the same form (as Chrome does) with our
+   * a=max-message-size, and the channel opens.
+   */
+  @Test
+  void aLegacySctpmapOfferIsAnsweredInKindAndConnects() {
+    RTCPeerConnection a = peers.create();
+    RTCPeerConnection b = peers.create();
+    CompletableFuture<String> atB = new CompletableFuture<>();
+    b.setOnDataChannel(e -> e.channel().setOnMessage(m -> atB.complete(((MessageEvent.Text) m.data()).text())));
+    RTCDataChannel dc = a.createDataChannel("legacy");
+    dc.setOnOpen(e -> dc.send("old school"));
+    CompletableFuture<Void> aHasRemote = new CompletableFuture<>();
+    CompletableFuture<Void> bHasRemote = new CompletableFuture<>();
+    a.setOnIceCandidate(e -> e.candidate().ifPresent(c -> bHasRemote.thenRun(() -> b.addIceCandidate(c))));
+    b.setOnIceCandidate(e -> e.candidate().ifPresent(c -> aHasRemote.thenRun(() -> a.addIceCandidate(c))));
+    RTCSessionDescription offer = await(a.createOffer());
+    await(a.setLocalDescription(offer));
+    String legacy = offer.sdp().replace("m=application 9 UDP/DTLS/SCTP webrtc-datachannel", "m=application 9 DTLS/SCTP 5000")
+        .replace("a=sctp-port:5000", "a=sctpmap:5000 webrtc-datachannel 1024");
+    assertThat(legacy).contains("DTLS/SCTP 5000").doesNotContain("sctp-port");
+    await(b.setRemoteDescription(new RTCSessionDescriptionInit(RTCSdpType.OFFER, legacy)));
+    bHasRemote.complete(null);
+    RTCSessionDescription answer = await(b.createAnswer());
+    assertThat(answer.sdp()).contains("m=application 9 DTLS/SCTP 5000\r\n")
+        .contains("a=sctpmap:5000 webrtc-datachannel 1024").contains("a=max-message-size:262144")
+        .doesNotContain("a=sctp-port");
+    await(b.setLocalDescription(answer));
+    await(a.setRemoteDescription(answer));
+    aHasRemote.complete(null);
+    assertThat(await(atB)).isEqualTo("old school");
+  }
 }

@@ -1051,8 +1051,15 @@ public final class PeerConnectionCore {
     // RFC 8843 §7.3.1: the answerer does not mark sections bundle-only; it gives them port 9 too.
     transport(b, ufrag, pwd, answerSetup(o));
     if (o.isApplication()) {
-      boolean ok = !o.rejected() && o.protocol().endsWith("DTLS/SCTP") && o.formats().contains("webrtc-datachannel");
+      boolean modern = o.formats().contains("webrtc-datachannel");
+      // The legacy form (draft-ietf-mmusic-sctp-sdp-05, still offered by aiortc 1.4): m=application
+      // 9 DTLS/SCTP 5000 with a=sctpmap:5000 webrtc-datachannel; answered in the same form.
+      boolean legacy = !modern && o.sctpPort() >= 0 && o.formats().size() == 1;
+      boolean ok = !o.rejected() && o.protocol().endsWith("DTLS/SCTP") && (modern || legacy);
       b.port = ok ? 9 : 0;
+      if (legacy) {
+        b.formats = new ArrayList<>(List.of(Integer.toString(SCTP_PORT)));
+      }
       b.sctpPort = SCTP_PORT;
       b.maxMessageSize = MAX_MESSAGE_SIZE;
       return b.build();

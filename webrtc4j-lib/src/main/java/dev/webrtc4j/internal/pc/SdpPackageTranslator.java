@@ -84,7 +84,12 @@ public final class SdpPackageTranslator implements SdpTranslator {
       md = md.addAttribute("mid", m.mid());
     }
     if (m.isApplication()) {
-      if (m.sctpPort() >= 0) {
+      boolean legacy = !m.formats().contains("webrtc-datachannel");
+      if (m.sctpPort() >= 0 && legacy) {
+        // Answering the draft-ietf-mmusic-sctp-sdp-05 form (aiortc 1.4, old Firefox) in kind, as
+        // Chrome does: the port is the m= line's format, described by a=sctpmap.
+        md = md.addAttribute("sctpmap", m.sctpPort() + " webrtc-datachannel 1024");
+      } else if (m.sctpPort() >= 0) {
         md = md.addAttribute("sctp-port", Integer.toString(m.sctpPort()));
       }
       if (m.maxMessageSize() >= 0) {

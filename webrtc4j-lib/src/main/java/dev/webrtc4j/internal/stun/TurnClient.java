@@ -435,8 +435,10 @@ public final class TurnClient {
   private void handleChannelData(ChannelData cd) {
     Channel c = channelsByNumber.get(cd.channelNumber());
     // RFC 8656 §12.6: "If the ChannelData message is received on a channel that is not bound to
-    // any peer, then the message is silently discarded."
-    if (c == null || !c.bound) {
+    // any peer, then the message is silently discarded." A channel counts as bound for receiving
+    // from the moment its ChannelBind is sent (§12.1: the server may use it before we hear its
+    // answer), and stays so after a ChannelBind that went unanswered (the server may have bound it).
+    if (c == null) {
       drop("ChannelData on unbound channel", cd.channelNumber());
       return;
     }
@@ -681,7 +683,10 @@ public final class TurnClient {
         }
       }
       case ChannelBindRequest cb -> {
-        Channel c = channelsByNumber.remove(cb.channel());
+        // No answer at all: the server may have bound the channel, so its number stays reserved
+        // for receiving; sending goes back to Send indications. An error answer frees it.
+        Channel c = code == TurnEvent.SERVER_UNREACHABLE ? channelsByNumber.get(cb.channel())
+            : channelsByNumber.remove(cb.channel());
         if (c != null) {
           channelsByPeer.remove(c.peer);
           c.refresh.stop();
