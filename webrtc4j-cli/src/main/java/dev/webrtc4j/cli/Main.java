@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "WebRTC for the JVM: tools built on the webrtc4j library.",
-    subcommands = {CommandLine.HelpCommand.class, SdpCommand.class, EchoCommand.class, InteropOfferCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, SdpCommand.class, EchoCommand.class, InteropOfferCommand.class,
+        dev.webrtc4j.cli.bench.BenchCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -1,0 +1,146 @@
+// Two libwebrtc RTCPeerConnections in one process, connected over loopback with one data channel,
+// the way `webrtc4j bench` connects two webrtc4j connections (dev.webrtc4j.cli.bench.LoopbackPair).
+//
+// Network rule: every candidate and every SDP is checked before it is handed to the other peer;
+// a non-loopback address aborts the run without passing it on. The script also runs only inside
+// a loopback-only network namespace (see bench.mjs), so libwebrtc cannot send anywhere else.
+import wrtc from '@roamhq/wrtc';
+import { isLoopback, loopbackViolations } from '../../interop/browsers/lib/loopback-guard.mjs';
+
+const { RTCPeerConnection } = wrtc;
+
+export const nowNs = () => process.hrtime.bigint();
+export const msSince = (t0) => Number(nowNs() - t0) / 1e6;
+
+function checkCandidate(c) {
+  // candidate:foundation component transport priority address port typ ...
+  const f = c.candidate.split(/\s+/);
+  if (f.length < 8 || !isLoopback(f[4])) {
+    throw new Error(`network rule: candidate names a non-loopback address; not passed on: ${c.candidate}`);
+  }
+}
+
+function checkSdp(sdp, what) {
+  const v = loopbackViolations(sdp);
+  if (v.length > 0) {
+    throw new Error(`network rule: ${what} names a non-loopback address: ${v.map((x) => x.text).join(' | ')}`);
+  }
+}
+
+function gatheringComplete(pc) {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    pc.addEventListener('icegatheringstatechange', function on() {
+      if (pc.iceGatheringState === 'complete') {
+        pc.removeEventListener('icegatheringstatechange', on);
+        resolve();
+      }
+    });
+  });
+}
+
+/** Resolves with the channel once it is open (at once if it already is). */
+function opened(dc) {
+  if (dc.readyState === 'open') return Promise.resolve(dc);
+  return new Promise((resolve, reject) => {
+    dc.addEventListener('open', () => resolve(dc), { once: true });
+    dc.addEventListener('error', (e) => reject(new Error(`channel error: ${e.error?.message ?? e}`)), { once: true });
+  });
+}
+
+/**
+ * Candidates that arrive before the receiving side has a remote description are held and added
+ * right after setRemoteDescription (addIceCandidate would reject them before it).
+ */
+class CandidateInbox {
+  constructor(pc) {
+    this.pc = pc;
+    this.held = [];
+    this.ready = false;
+    this.failure = null;
+  }
+  deliver(c) {
+    checkCandidate(c);
+    if (this.ready) this.add(c);
+    else this.held.push(c);
+  }
+  add(c) {
+    this.pc.addIceCandidate(c).catch((e) => { this.failure ??= e; });
+  }
+  open() {
+    this.ready = true;
+    for (const c of this.held.splice(0)) this.add(c);
+  }
+}
+
+/**
+ * Connects a new pair. `trickle`: candidates are passed as icecandidate events fire; otherwise each
+ * side waits for gathering to complete and sends its full description. Returns the pair and the
+ * setup time in ms, from createOffer to both channels open.
+ */
+export async function connectPair({ trickle, channelInit = {}, label = 'bench' }) {
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  const toA = new CandidateInbox(a);
+  const toB = new CandidateInbox(b);
+  const failures = [];
+  if (trickle) {
+    a.onicecandidate = (e) => { if (e.candidate) try { toB.deliver(e.candidate); } catch (x) { failures.push(x); } };
+    b.onicecandidate = (e) => { if (e.candidate) try { toA.deliver(e.candidate); } catch (x) { failures.push(x); } };
+  }
+  const remote = new Promise((resolve) => { b.ondatachannel = (e) => resolve(opened(e.channel)); });
+  const dcA = a.createDataChannel(label, channelInit);
+  const openA = opened(dcA);
+
+  const t0 = nowNs();
+  const offer = await a.createOffer();
+  await a.setLocalDescription(offer);
+  if (!trickle) await gatheringComplete(a);
+  checkSdp(a.localDescription.sdp, 'offer');
+  await b.setRemoteDescription(trickle ? offer : a.localDescription);
+  toB.open();
+  const answer = await b.createAnswer();
+  await b.setLocalDescription(answer);
+  if (!trickle) await gatheringComplete(b);
+  checkSdp(b.localDescription.sdp, 'answer');
+  await a.setRemoteDescription(trickle ? answer : b.localDescription);
+  toA.open();
+  const [chA, chB] = await Promise.all([openA, remote]);
+  const setupMs = msSince(t0);
+
+  const failure = failures[0] ?? toA.failure ?? toB.failure;
+  if (failure) {
+    close(a, b);
+    throw failure;
+  }
+  const pair = { a, b, dcA: chA, dcB: chB, setupMs, close: () => close(a, b) };
+  await checkSelectedPair(pair);
+  return pair;
+}
+
+function close(a, b) {
+  a.close();
+  b.close();
+}
+
+/** Confirms from getStats that the pair in use joins two loopback addresses. */
+async function checkSelectedPair({ a }) {
+  const stats = await a.getStats();
+  const byId = new Map();
+  stats.forEach((s) => byId.set(s.id, s));
+  const nominated = [...byId.values()].filter((s) => s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated);
+  if (nominated.length === 0) throw new Error('no nominated, succeeded candidate pair in getStats');
+  for (const p of nominated) {
+    for (const id of [p.localCandidateId, p.remoteCandidateId]) {
+      const c = byId.get(id);
+      const addr = c?.address || c?.ip;
+      // A peer-reflexive remote candidate (a check that arrived before its trickled candidate)
+      // has its address hidden in stats, as the spec requires; it can only be loopback here,
+      // since bench.mjs runs only where no other interface is up.
+      if (!addr && c?.candidateType === 'prflx' && id === p.remoteCandidateId) continue;
+      if (!addr || !isLoopback(addr)) {
+        throw new Error(`network rule: the pair in use has candidate ${JSON.stringify(c)}`);
+      }
+    }
+  }
+}

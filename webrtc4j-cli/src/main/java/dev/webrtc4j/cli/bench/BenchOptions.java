@@ -1,0 +1,98 @@
+package dev.webrtc4j.cli.bench;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/**
+ * The workload options shared by {@code bench datachannel} and {@code bench compare}, with the
+ * names, defaults and {@code --quick} values of the reference script ({@code bench-reference/}).
+ * A value given explicitly wins over {@code --quick}.
+ */
+public final class BenchOptions {
+  @Option(names = "--quick", description = "small sizes and counts, for a smoke run of a few seconds")
+  boolean quick;
+
+  @Option(names = "--workloads", split = ",", paramLabel = "W",
+      description = "which workloads: setup,throughput,pingpong,unreliable (default: all)")
+  @Nullable String[] workloads;
+
+  @Option(names = "--setup-runs", paramLabel = "N", description = "measured setups per mode (default 20; quick 5)")
+  @Nullable Long setupRuns;
+
+  @Option(names = "--setup-warmup", paramLabel = "N", description = "uncounted setups of each mode first (default 20; quick 2)")
+  @Nullable Long setupWarmup;
+
+  @Option(names = "--bytes", paramLabel = "SIZE", converter = Sizes.class,
+      description = "bytes per reliable throughput run (default 256m; quick 16m)")
+  @Nullable Long bytes;
+
+  @Option(names = "--message-size", paramLabel = "SIZE", converter = Sizes.class,
+      description = "bytes per throughput message (default 64k)")
+  @Nullable Long messageSize;
+
+  @Option(names = "--throughput-runs", paramLabel = "N", description = "reliable throughput runs (default 3; quick 1)")
+  @Nullable Long throughputRuns;
+
+  @Option(names = "--low-threshold", paramLabel = "SIZE", converter = Sizes.class,
+      description = "sender's bufferedAmountLowThreshold (default 1m)")
+  @Nullable Long lowThreshold;
+
+  @Option(names = "--high-water", paramLabel = "SIZE", converter = Sizes.class,
+      description = "sender pauses while bufferedAmount is above this (default 4m)")
+  @Nullable Long highWater;
+
+  @Option(names = "--pings", paramLabel = "N", description = "measured round trips (default 1000; quick 200)")
+  @Nullable Long pings;
+
+  @Option(names = "--ping-size", paramLabel = "SIZE", converter = Sizes.class, description = "bytes per ping (default 100)")
+  @Nullable Long pingSize;
+
+  @Option(names = "--ping-warmup", paramLabel = "N", description = "uncounted round trips first (default 100; quick 20)")
+  @Nullable Long pingWarmup;
+
+  @Option(names = "--unreliable-bytes", paramLabel = "SIZE", converter = Sizes.class,
+      description = "bytes sent on the unordered, maxRetransmits=0 channel (default 256m; quick 16m)")
+  @Nullable Long unreliableBytes;
+
+  /** The configuration these options describe. */
+  public WorkloadConfig resolve() {
+    WorkloadConfig base = quick ? WorkloadConfig.QUICK : WorkloadConfig.DEFAULT;
+    Set<Workload> w = EnumSet.noneOf(Workload.class);
+    if (workloads == null) {
+      w.addAll(base.workloads());
+    } else {
+      for (String name : workloads) {
+        w.add(Workload.fromCliName(name));
+      }
+    }
+    return new WorkloadConfig(
+        w,
+        toInt("--setup-runs", setupRuns, base.setupRuns()),
+        toInt("--setup-warmup", setupWarmup, base.setupWarmup()),
+        or(bytes, base.bytes()),
+        toInt("--message-size", messageSize, base.messageSize()),
+        toInt("--throughput-runs", throughputRuns, base.throughputRuns()),
+        or(lowThreshold, base.lowThreshold()),
+        or(highWater, base.highWater()),
+        toInt("--pings", pings, base.pings()),
+        toInt("--ping-size", pingSize, base.pingSize()),
+        toInt("--ping-warmup", pingWarmup, base.pingWarmup()),
+        or(unreliableBytes, base.unreliableBytes()));
+  }
+
+  private static long or(@Nullable Long v, long dflt) {
+    return v == null ? dflt : v;
+  }
+
+  private static int toInt(String name, @Nullable Long v, int dflt) {
+    if (v == null) {
+      return dflt;
+    }
+    if (v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name + " " + v + " is too large");
+    }
+    return (int) (long) v;
+  }
+}

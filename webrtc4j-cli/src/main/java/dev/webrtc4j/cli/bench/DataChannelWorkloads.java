@@ -1,0 +1,301 @@
+package dev.webrtc4j.cli.bench;
+
+import dev.webrtc4j.MessageEvent;
+import dev.webrtc4j.RTCDataChannel;
+import dev.webrtc4j.RTCDataChannelInit;
+import dev.webrtc4j.RTCException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * The data-channel workloads of issues 4 and 6 on two webrtc4j connections in one JVM. Each has a
+ * twin in {@code bench-reference/lib/workloads.mjs} with the same sizes and definitions; figure
+ * names are shared so {@code bench compare} can pair them.
+ */
+final class DataChannelWorkloads {
+  static final String IMPL = "webrtc4j";
+  /** Bound on one step of connection setup. */
+  static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+  /** An unreliable transfer is over when nothing arrived for this long after the last send. */
+  static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final WorkloadConfig config;
+  private final Consumer<String> log;
+
+  DataChannelWorkloads(WorkloadConfig config, Consumer<String> log) {
+    this.config = config;
+    this.log = log;
+  }
+
+  /** Runs every configured workload, handing each figure to {@code out} as soon as it is known. */
+  void runAll(Consumer<Figure> out) throws Exception {
+    if (config.runs(Workload.SETUP)) {
+      log.accept("setup, trickled and gathering complete alternately: " + config.setupWarmup() + " warm-up + "
+          + config.setupRuns() + " runs each");
+      setups().forEach(out);
+    }
+    if (config.runs(Workload.THROUGHPUT)) {
+      log.accept("reliable throughput: " + config.throughputRuns() + " x " + config.bytes() + " B in " + config.messageSize() + " B messages");
+      out.accept(throughput());
+    }
+    if (config.runs(Workload.PINGPONG)) {
+      log.accept("ping-pong: " + config.pingWarmup() + " warm-up + " + config.pings() + " x " + config.pingSize() + " B");
+      pingPong().forEach(out);
+    }
+    if (config.runs(Workload.UNRELIABLE)) {
+      log.accept("unreliable throughput: " + config.unreliableBytes() + " B in " + config.messageSize() + " B messages");
+      unreliable().forEach(out);
+    }
+  }
+
+  /**
+   * Setup time (ms) over fresh pairs, trickled and gathering-complete alternately so that both
+   * modes see the same JVM warmth (run one after the other, the first mode measured a colder JIT:
+   * 78 ms against 35 ms for the same trickled setup after 3 or 30 warm-ups), after uncounted
+   * warm-up pairs of each mode.
+   */
+  List<Figure> setups() throws Exception {
+    double[] trickled = new double[config.setupRuns()];
+    double[] gathered = new double[config.setupRuns()];
+    for (int i = 0; i < config.setupWarmup() + config.setupRuns(); i++) {
+      for (boolean trickle : new boolean[] {true, false}) {
+        try (LoopbackPair pair = LoopbackPair.connect(trickle, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
+          if (i >= config.setupWarmup()) {
+            (trickle ? trickled : gathered)[i - config.setupWarmup()] = pair.setupMillis();
+          }
+        }
+      }
+    }
+    return List.of(setupFigure("setup_trickled", trickled), setupFigure("setup_gathered", gathered));
+  }
+
+  private static Figure setupFigure(String name, double[] samples) {
+    return new Figure(IMPL, name, "median", Stats.median(samples), "ms", Figure.Better.LOWER, samples.length, boxed(samples));
+  }
+
+  /** Reliable ordered throughput (MB/s, 10^6 bytes per second), median over fresh pairs. */
+  Figure throughput() throws Exception {
+    double[] samples = new double[config.throughputRuns()];
+    for (int i = 0; i < samples.length; i++) {
+      try (LoopbackPair pair = LoopbackPair.connect(true, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
+        Transfer.Result r = new Transfer(pair.dcA(), pair.dcB(), config.bytes(), config.messageSize(),
+            config.lowThreshold(), config.highWater(), true).run(transferTimeout(config.bytes()));
+        samples[i] = r.megabytesPerSecond();
+        log.accept(String.format("  run %d: %.1f MB/s", i + 1, samples[i]));
+      }
+    }
+    return new Figure(IMPL, "throughput_reliable", "median", Stats.median(samples), "MB/s", Figure.Better.HIGHER,
+        samples.length, boxed(samples));
+  }
+
+  /** Unordered, maxRetransmits 0: throughput of what arrived (MB/s) and message loss (%). */
+  List<Figure> unreliable() throws Exception {
+    RTCDataChannelInit init = RTCDataChannelInit.builder().ordered(false).maxRetransmits(0).build();
+    try (LoopbackPair pair = LoopbackPair.connect(true, init, STEP_TIMEOUT)) {
+      Transfer.Result r = new Transfer(pair.dcA(), pair.dcB(), config.unreliableBytes(), config.messageSize(),
+          config.lowThreshold(), config.highWater(), false).run(transferTimeout(config.unreliableBytes()));
+      double mbps = r.megabytesPerSecond();
+      double loss = 100.0 * (r.sentMessages() - r.receivedMessages()) / r.sentMessages();
+      return List.of(
+          new Figure(IMPL, "throughput_unreliable", "single", mbps, "MB/s", Figure.Better.HIGHER, 1, List.of(mbps)),
+          new Figure(IMPL, "loss_unreliable", "single", loss, "%", Figure.Better.LOWER, 1, List.of(loss)));
+    }
+  }
+
+  /** Round trips of small messages on a reliable ordered channel: B echoes, A times them (µs). */
+  List<Figure> pingPong() throws Exception {
+    try (LoopbackPair pair = LoopbackPair.connect(true, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
+      RTCDataChannel a = pair.dcA();
+      RTCDataChannel b = pair.dcB();
+      b.setOnMessage(e -> {
+        if (e.data() instanceof MessageEvent.Binary bin) {
+          b.send(bin.data());
+        }
+      });
+      BlockingQueue<ByteBuffer> replies = new ArrayBlockingQueue<>(4);
+      a.setOnMessage(e -> {
+        if (e.data() instanceof MessageEvent.Binary bin) {
+          replies.add(bin.data());
+        }
+      });
+      byte[] ping = new byte[config.pingSize()];
+      double[] samples = new double[config.pings()];
+      for (int i = 0; i < config.pingWarmup() + config.pings(); i++) {
+        ByteBuffer.wrap(ping).putInt(0, i);
+        long t0 = System.nanoTime();
+        a.send(ping);
+        ByteBuffer reply = replies.poll(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        long t1 = System.nanoTime();
+        if (reply == null) {
+          throw new TimeoutException("ping " + i + ": no echo within " + STEP_TIMEOUT.toMillis() + " ms");
+        }
+        if (reply.remaining() != ping.length || reply.getInt(reply.position()) != i) {
+          throw new IllegalStateException("ping " + i + ": wrong echo");
+        }
+        if (i >= config.pingWarmup()) {
+          samples[i - config.pingWarmup()] = (t1 - t0) / 1e3;
+        }
+      }
+      return List.of(
+          new Figure(IMPL, "rtt_p50", "p50", Stats.percentile(samples, 50), "us", Figure.Better.LOWER, samples.length, List.of()),
+          new Figure(IMPL, "rtt_p99", "p99", Stats.percentile(samples, 99), "us", Figure.Better.LOWER, samples.length, List.of()));
+    }
+  }
+
+  /** Generous: a transfer slower than 1 MB/s (plus 30 s) is a failure, not a result. */
+  private static Duration transferTimeout(long bytes) {
+    return Duration.ofSeconds(30 + bytes / 1_000_000);
+  }
+
+  private static List<Double> boxed(double[] a) {
+    List<Double> l = new ArrayList<>(a.length);
+    for (double d : a) {
+      l.add(d);
+    }
+    return l;
+  }
+
+  /**
+   * One bulk transfer from {@code tx} to {@code rx} with the usual flow control: send while
+   * bufferedAmount is at or under the high-water mark, then wait for bufferedamountlow
+   * (bufferedAmountLowThreshold = lowThreshold) to send more.
+   */
+  static final class Transfer {
+    record Result(double seconds, long sentMessages, long receivedMessages, long receivedBytes) {
+      double megabytesPerSecond() {
+        return receivedBytes / 1e6 / seconds;
+      }
+    }
+
+    private final RTCDataChannel tx;
+    private final RTCDataChannel rx;
+    private final long bytes;
+    private final int messageSize;
+    private final long lowThreshold;
+    private final long highWater;
+    private final boolean reliable;
+    private final long total;
+    private final byte[] template;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+    // sender state, guarded by this
+    private long sent;
+    // receiver state, written only on rx's dispatch executor (serial), read after done / with volatile
+    private volatile long received;
+    private volatile long receivedBytes;
+    private volatile long lastArrivalNanos;
+    private long nextSeq;
+
+    Transfer(RTCDataChannel tx, RTCDataChannel rx, long bytes, int messageSize, long lowThreshold, long highWater, boolean reliable) {
+      this.tx = tx;
+      this.rx = rx;
+      this.bytes = bytes;
+      this.messageSize = messageSize;
+      this.lowThreshold = lowThreshold;
+      this.highWater = highWater;
+      this.reliable = reliable;
+      this.total = (bytes + messageSize - 1) / messageSize;
+      this.template = new byte[messageSize];
+      for (int i = 4; i < messageSize; i++) {
+        template[i] = (byte) i;
+      }
+    }
+
+    Result run(Duration timeout) throws Exception {
+      rx.setOnMessage(this::onMessage);
+      tx.setBufferedAmountLowThreshold(lowThreshold);
+      tx.setOnBufferedAmountLow(e -> pump());
+      long t0 = System.nanoTime();
+      long deadline = t0 + timeout.toNanos();
+      pump();
+      try {
+        if (reliable) {
+          LoopbackPair.await(done, timeout, "reliable transfer of " + bytes + " B");
+        } else {
+          awaitQuiet(deadline);
+        }
+      } finally {
+        tx.setOnBufferedAmountLow(null);
+        rx.setOnMessage(null);
+      }
+      long end = lastArrivalNanos == 0 ? System.nanoTime() : lastArrivalNanos;
+      long sentNow;
+      synchronized (this) {
+        sentNow = sent;
+      }
+      return new Result((end - t0) / 1e9, sentNow, received, receivedBytes);
+    }
+
+    /** Unreliable: over when all arrived, or everything left the sender and nothing arrived for a while. */
+    private void awaitQuiet(long deadline) throws Exception {
+      long allSentAt = 0;
+      while (!done.isDone()) {
+        long now = System.nanoTime();
+        if (now > deadline) {
+          throw new TimeoutException("unreliable transfer did not finish: sent " + sentSoFar() + " of " + total + ", received " + received);
+        }
+        if (allSentAt == 0 && sentSoFar() == total && tx.bufferedAmount() == 0) {
+          allSentAt = now;
+        }
+        // Quiet: nothing arrived since everything left the sender (or since the last arrival).
+        if (allSentAt != 0 && now - Math.max(allSentAt, lastArrivalNanos) > QUIET_NANOS) {
+          return;
+        }
+        // A benchmark driver, not a test: polling at 50 ms costs nothing measurable.
+        try {
+          done.get(50, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException notYet) {
+          // check again
+        }
+      }
+    }
+
+    private synchronized long sentSoFar() {
+      return sent;
+    }
+
+    private synchronized void pump() {
+      try {
+        while (sent < total && tx.bufferedAmount() <= highWater) {
+          int size = (int) Math.min(messageSize, bytes - sent * messageSize);
+          ByteBuffer.wrap(template).putInt(0, (int) sent);
+          tx.send(size == messageSize ? ByteBuffer.wrap(template) : ByteBuffer.wrap(template, 0, size));
+          sent++;
+        }
+      } catch (RTCException e) {
+        if (e.errorName() != RTCException.Name.OPERATION_ERROR) {
+          done.completeExceptionally(e);
+        }
+        // OperationError: the send buffer is full; bufferedamountlow will call again.
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    }
+
+    private void onMessage(MessageEvent e) {
+      if (!(e.data() instanceof MessageEvent.Binary bin)) {
+        done.completeExceptionally(new IllegalStateException("unexpected text message"));
+        return;
+      }
+      ByteBuffer d = bin.data();
+      long seq = Integer.toUnsignedLong(d.getInt(d.position()));
+      if (reliable && seq != nextSeq) {
+        done.completeExceptionally(new IllegalStateException("reliable ordered channel delivered message " + seq + ", expected " + nextSeq));
+        return;
+      }
+      nextSeq = seq + 1;
+      receivedBytes += d.remaining();
+      lastArrivalNanos = System.nanoTime();
+      if (++received == total) {
+        done.complete(null);
+      }
+    }
+  }
+}

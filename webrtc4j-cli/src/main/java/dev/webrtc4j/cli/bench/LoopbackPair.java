@@ -1,0 +1,190 @@
+package dev.webrtc4j.cli.bench;
+
+import dev.webrtc4j.RTCConfiguration;
+import dev.webrtc4j.RTCDataChannel;
+import dev.webrtc4j.RTCDataChannelInit;
+import dev.webrtc4j.RTCDataChannelState;
+import dev.webrtc4j.RTCIceCandidate;
+import dev.webrtc4j.RTCPeerConnection;
+import dev.webrtc4j.RTCSessionDescription;
+import dev.webrtc4j.spi.Settings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Two webrtc4j connections in one JVM, connected over loopback ({@code Settings.loopbackOnly()})
+ * with one data channel open both ways: what every data-channel workload starts from. The
+ * reference script connects libwebrtc the same way ({@code bench-reference/lib/pair.mjs}).
+ *
+ * @param setupMillis from just before {@code createOffer} to both channels open
+ */
+record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA, RTCDataChannel dcB, double setupMillis)
+    implements AutoCloseable {
+
+  static final Settings SETTINGS = Settings.builder().loopbackOnly().build();
+
+  /**
+   * Connects a new pair. {@code trickle}: each side's icecandidate events are handed straight to
+   * the other's addIceCandidate; otherwise each side waits for gathering to complete (the
+   * end-of-candidates event) and sends its full description.
+   *
+   * @throws TimeoutException if any step takes longer than {@code timeout}
+   */
+  static LoopbackPair connect(boolean trickle, RTCDataChannelInit init, Duration timeout) throws Exception {
+    RTCPeerConnection a = RTCPeerConnection.create(RTCConfiguration.DEFAULT, SETTINGS);
+    RTCPeerConnection b = RTCPeerConnection.create(RTCConfiguration.DEFAULT, SETTINGS);
+    try {
+      return connect(a, b, trickle, init, timeout);
+    } catch (Exception | Error e) {
+      a.close();
+      b.close();
+      throw e;
+    }
+  }
+
+  private static LoopbackPair connect(RTCPeerConnection a, RTCPeerConnection b, boolean trickle, RTCDataChannelInit init, Duration timeout)
+      throws Exception {
+    CandidateInbox toA = new CandidateInbox(a);
+    CandidateInbox toB = new CandidateInbox(b);
+    CompletableFuture<Void> gatheredA = new CompletableFuture<>();
+    CompletableFuture<Void> gatheredB = new CompletableFuture<>();
+    a.setOnIceCandidate(e -> {
+      if (e.candidate().isEmpty()) {
+        gatheredA.complete(null);
+      } else if (trickle) {
+        toB.deliver(e.candidate().get());
+      }
+    });
+    b.setOnIceCandidate(e -> {
+      if (e.candidate().isEmpty()) {
+        gatheredB.complete(null);
+      } else if (trickle) {
+        toA.deliver(e.candidate().get());
+      }
+    });
+    CompletableFuture<RTCDataChannel> remote = new CompletableFuture<>();
+    b.setOnDataChannel(e -> opened(e.channel()).whenComplete((ch, x) -> {
+      if (x != null) {
+        remote.completeExceptionally(x);
+      } else {
+        remote.complete(ch);
+      }
+    }));
+    RTCDataChannel dcA = a.createDataChannel("bench", init);
+    CompletableFuture<RTCDataChannel> openA = opened(dcA);
+
+    long t0 = System.nanoTime();
+    RTCSessionDescription offer = await(a.createOffer(), timeout, "createOffer");
+    await(a.setLocalDescription(offer), timeout, "offerer setLocalDescription");
+    if (!trickle) {
+      await(gatheredA, timeout, "offerer gathering");
+      offer = a.localDescription().orElseThrow();
+    }
+    LoopbackGuard.checkSdp(offer.sdp(), "offer");
+    await(b.setRemoteDescription(offer), timeout, "answerer setRemoteDescription");
+    toB.open();
+    RTCSessionDescription answer = await(b.createAnswer(), timeout, "createAnswer");
+    await(b.setLocalDescription(answer), timeout, "answerer setLocalDescription");
+    if (!trickle) {
+      await(gatheredB, timeout, "answerer gathering");
+      answer = b.localDescription().orElseThrow();
+    }
+    LoopbackGuard.checkSdp(answer.sdp(), "answer");
+    await(a.setRemoteDescription(answer), timeout, "offerer setRemoteDescription");
+    toA.open();
+    RTCDataChannel chA = await(openA, timeout, "offerer's channel open");
+    RTCDataChannel chB = await(remote, timeout, "answerer's channel open");
+    double setupMillis = (System.nanoTime() - t0) / 1e6;
+    toA.throwIfFailed();
+    toB.throwIfFailed();
+    return new LoopbackPair(a, b, chA, chB, setupMillis);
+  }
+
+  /** Completes with the channel once it is open; fails if it errors or closes first. */
+  static CompletableFuture<RTCDataChannel> opened(RTCDataChannel dc) {
+    CompletableFuture<RTCDataChannel> f = new CompletableFuture<>();
+    dc.addEventListener(RTCDataChannel.OPEN, e -> f.complete(dc));
+    dc.addEventListener(RTCDataChannel.ERROR, e -> f.completeExceptionally(new IllegalStateException("channel error: " + e)));
+    dc.addEventListener(RTCDataChannel.CLOSE, e -> f.completeExceptionally(new IllegalStateException("channel closed before open")));
+    if (dc.readyState() == RTCDataChannelState.OPEN) {
+      f.complete(dc);
+    }
+    return f;
+  }
+
+  static <T> T await(CompletableFuture<T> f, Duration timeout, String step) throws Exception {
+    try {
+      return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new TimeoutException(step + " did not complete within " + timeout.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Exception x) {
+        throw new IllegalStateException(step + " failed: " + x, x);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    a.close();
+    b.close();
+  }
+
+  /**
+   * Candidates that arrive before the receiving side has a remote description are held and added
+   * right after it (addIceCandidate rejects them before). Each is checked against the network rule
+   * before it is passed on.
+   */
+  private static final class CandidateInbox {
+    private final RTCPeerConnection pc;
+    private final List<RTCIceCandidate> held = new ArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private boolean ready;
+
+    CandidateInbox(RTCPeerConnection pc) {
+      this.pc = pc;
+    }
+
+    synchronized void deliver(RTCIceCandidate c) {
+      try {
+        LoopbackGuard.checkCandidate(c.candidate());
+      } catch (IllegalStateException e) {
+        failure.compareAndSet(null, e);
+        return;
+      }
+      if (ready) {
+        add(c);
+      } else {
+        held.add(c);
+      }
+    }
+
+    synchronized void open() {
+      ready = true;
+      held.forEach(this::add);
+      held.clear();
+    }
+
+    private void add(RTCIceCandidate c) {
+      pc.addIceCandidate(c).whenComplete((v, x) -> {
+        if (x != null) {
+          failure.compareAndSet(null, x);
+        }
+      });
+    }
+
+    void throwIfFailed() {
+      Throwable t = failure.get();
+      if (t != null) {
+        throw new IllegalStateException("a candidate was not passed on or not accepted: " + t, t);
+      }
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.webrtc4j.cli.bench;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Sizes and counts of one benchmark run, after {@code --quick} and explicit options are applied.
+ * The defaults are issue 4's and issue 6's; {@link #referenceArgs()} hands exactly these values to
+ * the libwebrtc reference script, so both sides run the same workloads.
+ *
+ * @param setupRuns measured connection setups per mode (median reported)
+ * @param setupWarmup setups of each mode run first and not counted (a warm JVM: fewer than about 20
+ *     left the JIT visibly cold on the 2-core machines)
+ * @param bytes bytes sent per reliable throughput run
+ * @param messageSize bytes per message in both throughput workloads
+ * @param throughputRuns reliable throughput runs (median reported)
+ * @param lowThreshold the sender's bufferedAmountLowThreshold: it refills when bufferedamountlow fires
+ * @param highWater the sender stops sending while bufferedAmount is above this
+ * @param pings measured round trips
+ * @param pingSize bytes per ping message
+ * @param pingWarmup round trips run first and not counted
+ * @param unreliableBytes bytes sent on the unordered, maxRetransmits=0 channel
+ */
+public record WorkloadConfig(
+    Set<Workload> workloads,
+    int setupRuns,
+    int setupWarmup,
+    long bytes,
+    int messageSize,
+    int throughputRuns,
+    long lowThreshold,
+    long highWater,
+    int pings,
+    int pingSize,
+    int pingWarmup,
+    long unreliableBytes) {
+
+  public static final WorkloadConfig DEFAULT = new WorkloadConfig(
+      EnumSet.allOf(Workload.class), 20, 20, 256L << 20, 64 << 10, 3, 1L << 20, 4L << 20, 1000, 100, 100, 256L << 20);
+
+  /** What {@code --quick} uses where no option says otherwise: a smoke run of a few seconds. */
+  public static final WorkloadConfig QUICK = new WorkloadConfig(
+      EnumSet.allOf(Workload.class), 5, 2, 16L << 20, 64 << 10, 1, 1L << 20, 4L << 20, 200, 100, 20, 16L << 20);
+
+  public WorkloadConfig {
+    workloads = workloads.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(workloads));
+    if (workloads.isEmpty()) {
+      throw new IllegalArgumentException("--workloads: empty list");
+    }
+    atLeast("--setup-runs", setupRuns, 1);
+    atLeast("--setup-warmup", setupWarmup, 0);
+    atLeast("--bytes", bytes, 1);
+    atLeast("--message-size", messageSize, 4);
+    atLeast("--throughput-runs", throughputRuns, 1);
+    atLeast("--low-threshold", lowThreshold, 0);
+    atLeast("--pings", pings, 1);
+    atLeast("--ping-size", pingSize, 4);
+    atLeast("--ping-warmup", pingWarmup, 0);
+    atLeast("--unreliable-bytes", unreliableBytes, 1);
+    if (lowThreshold > highWater) {
+      throw new IllegalArgumentException("--low-threshold " + lowThreshold + " exceeds --high-water " + highWater);
+    }
+  }
+
+  private static void atLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(name + " must be at least " + min + ", was " + value);
+    }
+  }
+
+  public boolean runs(Workload w) {
+    return workloads.contains(w);
+  }
+
+  /** The reference script's arguments for exactly this configuration (every value explicit). */
+  public List<String> referenceArgs() {
+    List<String> a = new ArrayList<>();
+    a.add("--workloads");
+    a.add(EnumSet.copyOf(workloads).stream().map(Workload::cliName).collect(Collectors.joining(",")));
+    add(a, "--setup-runs", setupRuns);
+    add(a, "--setup-warmup", setupWarmup);
+    add(a, "--bytes", bytes);
+    add(a, "--message-size", messageSize);
+    add(a, "--throughput-runs", throughputRuns);
+    add(a, "--low-threshold", lowThreshold);
+    add(a, "--high-water", highWater);
+    add(a, "--pings", pings);
+    add(a, "--ping-size", pingSize);
+    add(a, "--ping-warmup", pingWarmup);
+    add(a, "--unreliable-bytes", unreliableBytes);
+    return a;
+  }
+
+  private static void add(List<String> a, String name, long value) {
+    a.add(name);
+    a.add(Long.toString(value));
+  }
+}

@@ -1,0 +1,55 @@
+package dev.webrtc4j.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The workloads end to end on two real webrtc4j connections over loopback, with tiny sizes: every
+ * figure comes out, with the sample counts asked for and values that make sense. Nothing here
+ * asserts a speed.
+ */
+class DataChannelWorkloadsTest {
+  @Test
+  @Timeout(120)
+  void everyWorkloadProducesItsFigures() throws Exception {
+    WorkloadConfig tiny = new WorkloadConfig(EnumSet.allOf(Workload.class), 2, 0, 300_000, 16_384, 1, 32_768, 65_536, 10, 100, 2, 200_000);
+    List<Figure> figures = new ArrayList<>();
+    List<String> log = new ArrayList<>();
+    new DataChannelWorkloads(tiny, log::add).runAll(figures::add);
+
+    Map<String, Figure> byName = figures.stream().collect(Collectors.toMap(Figure::name, Function.identity()));
+    assertThat(byName).containsOnlyKeys(
+        "setup_trickled", "setup_gathered", "throughput_reliable", "rtt_p50", "rtt_p99", "throughput_unreliable", "loss_unreliable");
+    assertThat(byName.get("setup_trickled").samples()).hasSize(2).allMatch(ms -> ms > 0);
+    assertThat(byName.get("setup_gathered").samples()).hasSize(2).allMatch(ms -> ms > 0);
+    assertThat(byName.get("throughput_reliable").n()).isEqualTo(1);
+    assertThat(byName.get("throughput_reliable").value()).isPositive();
+    assertThat(byName.get("rtt_p50").n()).isEqualTo(10);
+    assertThat(byName.get("rtt_p99").value()).isGreaterThanOrEqualTo(byName.get("rtt_p50").value());
+    assertThat(byName.get("loss_unreliable").value()).isBetween(0.0, 100.0);
+    assertThat(figures).allMatch(f -> f.impl().equals("webrtc4j"));
+    assertThat(log).anyMatch(s -> s.startsWith("reliable throughput"));
+  }
+
+  @Test
+  @Timeout(60)
+  void theDatachannelCommandPrintsJsonFiguresAndThePeakHeap() throws Exception {
+    java.io.StringWriter out = new java.io.StringWriter();
+    picocli.CommandLine cl = dev.webrtc4j.cli.Main.commandLine();
+    cl.setOut(new java.io.PrintWriter(out));
+    cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+    int exit = cl.execute("bench", "datachannel", "--json", "--workloads", "pingpong", "--pings", "5", "--ping-warmup", "1");
+    assertThat(exit).isZero();
+    List<Figure> figures = out.toString().lines().map(Figure::fromJsonLine).flatMap(java.util.Optional::stream).toList();
+    assertThat(figures).extracting(Figure::name).containsExactly("rtt_p50", "rtt_p99", "heap_peak");
+    assertThat(figures.get(2).value()).isPositive();
+  }
+}
