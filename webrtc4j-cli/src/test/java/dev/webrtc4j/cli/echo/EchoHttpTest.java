@@ -183,16 +183,17 @@ class EchoHttpTest {
   @Test
   void anOfferWithoutAUsableDataSectionIs400() throws Exception {
     start();
-    // aiortc 1.4's offer: the legacy "DTLS/SCTP 5000" + a=sctpmap form, which the library rejects
-    // (port 0), so there would be nothing to echo.
+    // An application section for something other than data channels: the library rejects it
+    // (port 0), so there would be nothing to echo. (aiortc 1.4's legacy "DTLS/SCTP 5000" +
+    // a=sctpmap form is accepted: LoopbackConnectionTest.aLegacySctpmapOfferIsAnsweredInKindAndConnects.)
     String legacy = String.join("\r\n",
         "v=0", "o=- 4005112576 4005112576 IN IP4 0.0.0.0", "s=-", "t=0 0", "a=group:BUNDLE 0", "a=msid-semantic:WMS *",
-        "m=application 52822 DTLS/SCTP 5000", "c=IN IP4 127.0.0.1", "a=mid:0", "a=sctpmap:5000 webrtc-datachannel 65535",
+        "m=application 52822 UDP/DTLS/SCTP bfcp", "c=IN IP4 127.0.0.1", "a=mid:0",
         "a=max-message-size:262144", "a=ice-ufrag:OjV8", "a=ice-pwd:jrOrzIjdqAs0OPtM7063jS",
         "a=fingerprint:sha-256 DA:A7:CA:30:AB:86:5B:41:64:E4:FE:B7:3A:04:EB:9C:A6:93:2B:88:34:6B:E0:20:5E:0E:C9:CF:FC:14:FE:B4",
         "a=setup:actpass", "");
     assertProblem(post(SDP, legacy), 400, "nothing to echo: no data channel section could be accepted "
-        + "(offered: m=application 52822 DTLS/SCTP 5000; this server takes m=application ... UDP/DTLS/SCTP webrtc-datachannel)");
+        + "(offered: m=application 52822 UDP/DTLS/SCTP bfcp; this server takes m=application ... UDP/DTLS/SCTP webrtc-datachannel)");
     RTCPeerConnection c = RTCPeerConnection.create(RTCConfiguration.DEFAULT, Settings.builder().loopbackOnly().build());
     clients.add(c);
     c.addTransceiver("audio");
