@@ -159,6 +159,10 @@ class DataChannelCloseTest {
       theirs.add(p.atB.next());
     }
     Recorder fromBAtA = p.atA.next();
+    await(fromBAtA.opened);
+    for (Recorder r : theirs) {
+      await(r.opened);
+    }
     RTCDtlsTransport bDtls = p.b.sctp().orElseThrow().transport();
     RTCSctpTransport bSctp = p.b.sctp().orElseThrow();
     CompletableFuture<RTCPeerConnectionState> connectionStateWhenDtlsClosed = new CompletableFuture<>();
@@ -198,8 +202,9 @@ class DataChannelCloseTest {
 
     // Then ICE consent to the closed peer expires.
     await(bFailed);
-    assertThat(bStates).containsSubsequence("disconnected", "failed");
-    assertThat(bStates).doesNotContain("closed");
+    // (Through disconnected when a consent check times out first; straight to failed is allowed.)
+    assertThat(bStates).isNotEmpty().allMatch(s -> s.equals("disconnected") || s.equals("failed"));
+    assertThat(bStates.get(bStates.size() - 1)).isEqualTo("failed");
 
     // Nothing fired on the closed side, not even for the remote-created channel.
     assertThat(aEvents).isEmpty();
