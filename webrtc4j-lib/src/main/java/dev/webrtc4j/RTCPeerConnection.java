@@ -1031,6 +1031,11 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
    * W3C createDataChannel(label, init): the channel is {@code connecting} until SCTP connects
    * it; the first channel makes the connection need negotiation (an m=application section).
    *
+   * <p>On a connection whose SCTP transport is already up the channel opens at once. Called from a
+   * listener (the dispatch executor), its {@code open} event runs after that listener returns, as in
+   * the browser; called from another thread, {@code open} may have fired before the caller attached
+   * {@code onopen}, so check {@link RTCDataChannel#readyState()} after attaching it.
+   *
    * @throws RTCException InvalidStateError when closed
    * @throws IllegalArgumentException the TypeErrors of {@link RTCDataChannelInit#validate}
    */
