@@ -108,17 +108,10 @@ public record MdnsMessage(
    */
   public static ByteBuffer encodeQuery(String name) {
     List<byte[]> labels = labels(normalize(name));
-    int nameLength = 1;
-    for (byte[] l : labels) {
-      nameLength += 1 + l.length;
-    }
-    ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + nameLength + 4 + 2 + 4).order(ByteOrder.BIG_ENDIAN);
+    ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + encodedLength(labels) + 4 + 2 + 4).order(ByteOrder.BIG_ENDIAN);
     out.putShort((short) 0).putShort((short) 0); // ID 0, flags 0 (standard query)
     out.putShort((short) 2).putShort((short) 0).putShort((short) 0).putShort((short) 0);
-    for (byte[] l : labels) {
-      out.put((byte) l.length).put(l);
-    }
-    out.put((byte) 0);
+    putName(out, labels);
     out.putShort((short) TYPE_A).putShort((short) (TOP_BIT | CLASS_IN));
     out.putShort((short) (0xC000 | HEADER_LENGTH)); // pointer to the first QNAME
     out.putShort((short) TYPE_AAAA).putShort((short) (TOP_BIT | CLASS_IN));
@@ -131,21 +124,31 @@ public record MdnsMessage(
    */
   public static ByteBuffer encodeResponse(String name, InetAddress address, long ttlSeconds) {
     List<byte[]> labels = labels(normalize(name));
-    int nameLength = 1;
-    for (byte[] l : labels) {
-      nameLength += 1 + l.length;
-    }
     byte[] rdata = address.getAddress();
-    ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + nameLength + 10 + rdata.length).order(ByteOrder.BIG_ENDIAN);
+    ByteBuffer out = ByteBuffer.allocate(HEADER_LENGTH + encodedLength(labels) + 10 + rdata.length)
+        .order(ByteOrder.BIG_ENDIAN);
     out.putShort((short) 0).putShort((short) (FLAG_RESPONSE | 0x0400));
     out.putShort((short) 0).putShort((short) 1).putShort((short) 0).putShort((short) 0);
+    putName(out, labels);
+    out.putShort((short) (rdata.length == 4 ? TYPE_A : TYPE_AAAA)).putShort((short) (TOP_BIT | CLASS_IN));
+    out.putInt((int) ttlSeconds).putShort((short) rdata.length).put(rdata);
+    return out.flip();
+  }
+
+  /** The octets of an uncompressed name: a length byte per label, the labels, the root's zero. */
+  private static int encodedLength(List<byte[]> labels) {
+    int n = 1;
+    for (byte[] l : labels) {
+      n += 1 + l.length;
+    }
+    return n;
+  }
+
+  private static void putName(ByteBuffer out, List<byte[]> labels) {
     for (byte[] l : labels) {
       out.put((byte) l.length).put(l);
     }
     out.put((byte) 0);
-    out.putShort((short) (rdata.length == 4 ? TYPE_A : TYPE_AAAA)).putShort((short) (TOP_BIT | CLASS_IN));
-    out.putInt((int) ttlSeconds).putShort((short) rdata.length).put(rdata);
-    return out.flip();
   }
 
   private static List<byte[]> labels(String name) {
