@@ -34,6 +34,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
@@ -51,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Loop-confined, except the state accessors, which read fields written in dispatch tasks.
  * Every method taking {@code out} appends the dispatch tasks its effects need, in the order the
- * spec fires them; the connection runs them in one batch with its own events.
+ * spec fires them; the connection runs them in one batch with its own events. The signalling
+ * inputs only feed the stack: the connection's driver calls {@link #drain} after every step.
  */
 final class BundleTransport {
   private static final System.Logger LOG = System.getLogger(BundleTransport.class.getName());
@@ -185,7 +187,6 @@ final class BundleTransport {
       out.add(() -> ice.newLocalGeneration(new RTCIceParameters(e.ufrag(), e.pwd())));
       s.restartIce(now, creds);
     }
-    drain(now, out);
   }
 
   /** The stack, its sockets registered with the agent; server errors go to {@code out}. */
@@ -281,7 +282,6 @@ final class BundleTransport {
     if (tp.remoteEndOfCandidates()) {
       s.endOfRemoteCandidates(now);
     }
-    drain(now, out);
   }
 
   /** addIceCandidate: for the current remote generation only (earlier ones arrive with the answer). */
@@ -291,20 +291,18 @@ final class BundleTransport {
       return;
     }
     addRemote(now, value, out);
-    drain(now, out);
   }
 
-  void remoteEndOfCandidates(long now, List<Runnable> out) {
+  void remoteEndOfCandidates(long now) {
     TransportStack s = stack;
     if (closed || s == null || remote == null) {
       return;
     }
     s.endOfRemoteCandidates(now);
-    drain(now, out);
   }
 
   private void addRemote(long now, String value, List<Runnable> out) {
-    TransportStack s = Optional.ofNullable(stack).orElseThrow();
+    TransportStack s = Objects.requireNonNull(stack, "stack");
     IceCandidate c;
     try {
       c = IceCandidate.parse(value);
@@ -365,8 +363,6 @@ final class BundleTransport {
     streams.drain(s.iceAgent());
     flushTransmits(s);
     channels.reportSent(out);
-    // Reporting may have let SCTP send more (a window opened): send that too.
-    flushTransmits(s);
   }
 
   private void flushTransmits(TransportStack s) {

@@ -390,7 +390,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
         yield null;
       }
       case CoreEvent.RemoteEndOfCandidates c -> {
-        transport.remoteEndOfCandidates(now, out);
+        transport.remoteEndOfCandidates(now);
         yield null;
       }
       case CoreEvent.SignalingStateChange s -> () -> {

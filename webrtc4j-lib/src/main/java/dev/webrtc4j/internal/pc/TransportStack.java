@@ -421,18 +421,16 @@ public final class TransportStack {
     }
   }
 
-  /** The next datagram to send (its source names the local socket), or null. */
+  /**
+   * The next datagram to send (its source names the local socket), or null. Every verb ends with
+   * {@link #drain}, and so must the owner's handling of a DTLS wakeup: polling moves nothing.
+   */
   public @Nullable Datagram pollTransmit() {
-    if (transmits.isEmpty() && !closed) {
-      drain(now);
-    }
     return transmits.pollFirst();
   }
 
+  /** The next event, or null; see {@link #pollTransmit()}. */
   public @Nullable StackEvent pollEvent() {
-    if (events.isEmpty() && !closed) {
-      drain(now);
-    }
     return events.pollFirst();
   }
 
