@@ -28,13 +28,13 @@ import java.util.random.RandomGenerator;
 final class TransportSockets {
   private static final System.Logger LOG = System.getLogger(TransportSockets.class.getName());
 
-  /** Where a datagram leaving from one local address goes out. */
-  private interface Outlet extends AutoCloseable {
+  /** How a datagram leaves from one local address (a socket, or a mux registration). */
+  private interface Sender {
     boolean send(ByteBuffer payload, InetSocketAddress destination);
-
-    @Override
-    void close();
   }
+
+  /** One local address's way out, and how to let it go. */
+  private record Outlet(Sender sender, Runnable close) {}
 
   private final Settings settings;
   private final RandomGenerator random;
@@ -55,7 +55,7 @@ final class TransportSockets {
   List<InetSocketAddress> open() {
     if (settings.udpMux().isPresent()) {
       UdpMux.Registration r = settings.udpMux().get().mux().register(firstUfrag, handler);
-      outlets.put(r.localAddress(), outlet(r::send, r::close));
+      outlets.put(r.localAddress(), new Outlet(r::send, r::close));
       return List.copyOf(outlets.keySet());
     }
     List<LocalAddresses.LocalAddress> addresses;
@@ -71,7 +71,7 @@ final class TransportSockets {
         UdpSocket s = settings.portMax() == 0
             ? io.open(new InetSocketAddress(a.address(), 0), handler)
             : io.openInRange(a.address(), settings.portMin(), settings.portMax(), random, handler);
-        outlets.put(s.localAddress(), outlet(s::send, s::close));
+        outlets.put(s.localAddress(), new Outlet(s::send, s::close));
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.INFO, "no host candidate on {0}: {1}", a.address(), e.toString());
       }
@@ -89,7 +89,7 @@ final class TransportSockets {
   /** Sends a datagram from the socket its source names; false when that socket is gone or full. */
   boolean send(Datagram d) {
     Outlet o = outlets.get(d.source());
-    if (o == null || !o.send(d.payload(), d.destination())) {
+    if (o == null || !o.sender().send(d.payload(), d.destination())) {
       sendsFailed++;
       return false;
     }
@@ -102,7 +102,7 @@ final class TransportSockets {
 
   void close() {
     for (Outlet o : outlets.values()) {
-      o.close();
+      o.close().run();
     }
     outlets.clear();
     for (AutoCloseable c : extra) {
@@ -118,23 +118,5 @@ final class TransportSockets {
   static LocalAddresses.Filter filterOf(NetworkFilter f) {
     return new LocalAddresses.Filter(f.includeLoopback(), f.loopbackOnly(), f.includeLinkLocal(), f.ipv4(), f.ipv6(),
         f.interfaceFilter(), f.ipFilter());
-  }
-
-  private interface Sender {
-    boolean send(ByteBuffer payload, InetSocketAddress destination);
-  }
-
-  private static Outlet outlet(Sender sender, Runnable close) {
-    return new Outlet() {
-      @Override
-      public boolean send(ByteBuffer payload, InetSocketAddress destination) {
-        return sender.send(payload, destination);
-      }
-
-      @Override
-      public void close() {
-        close.run();
-      }
-    };
   }
 }
