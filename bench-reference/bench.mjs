@@ -15,7 +15,7 @@ import { pingpong, setups, throughput, unreliable } from './lib/workloads.mjs';
 
 const USAGE = `usage: node bench.mjs [--quick] [--workloads setup,throughput,pingpong,unreliable]
   [--setup-runs N] [--setup-warmup N] [--bytes SIZE] [--message-size SIZE] [--throughput-runs N]
-  [--low-threshold SIZE] [--high-water SIZE] [--pings N] [--ping-size SIZE] [--ping-warmup N]
+  [--throughput-warmup N] [--low-threshold SIZE] [--high-water SIZE] [--pings N] [--ping-size SIZE] [--ping-warmup N]
   [--unreliable-bytes SIZE]        SIZE: digits with optional k/m/g (KiB/MiB/GiB)
 defaults: ${JSON.stringify(DEFAULTS)}`;
 
@@ -55,8 +55,8 @@ async function main() {
     for (const f of await setups({ runs: o.setupRuns, warmup: o.setupWarmup })) emit(f);
   }
   if (o.workloads.includes('throughput')) {
-    log(`reliable throughput: ${o.throughputRuns} x ${o.bytes} B in ${o.messageSize} B messages`);
-    emit(await throughput(o));
+    log(`reliable throughput: ${o.throughputWarmup} warm-up + ${o.throughputRuns} x ${o.bytes} B in ${o.messageSize} B messages`);
+    emit(await throughput(o, log));
   }
   if (o.workloads.includes('pingpong')) {
     log(`ping-pong: ${o.pingWarmup} warm-up + ${o.pings} x ${o.pingSize} B`);

@@ -124,19 +124,32 @@ function transfer(pair, { bytes, messageSize, lowThreshold, highWater, reliable,
   });
 }
 
-/** Reliable ordered throughput (MB/s, 10^6 bytes), median over `runs` transfers, each on a fresh pair. */
-export async function throughput(o) {
+/**
+ * Reliable ordered throughput (MB/s, 10^6 bytes), median over `throughputRuns` transfers, each on a
+ * fresh pair, after `throughputWarmup` uncounted ones (as webrtc4j does; a native stack needs no JIT
+ * warm-up, but both sides run the same workload).
+ */
+export async function throughput(o, log = () => {}) {
+  for (let i = 0; i < o.throughputWarmup; i++) {
+    log(`  warm-up ${i + 1}: ${(await reliableTransfer(o)).toFixed(1)} MB/s (not counted)`);
+  }
   const samples = [];
   for (let i = 0; i < o.throughputRuns; i++) {
-    const pair = await connectPair({ trickle: true });
-    try {
-      const r = await transfer(pair, { ...o, bytes: o.bytes, reliable: true });
-      samples.push(r.receivedBytes / 1e6 / r.seconds);
-    } finally {
-      pair.close();
-    }
+    samples.push(await reliableTransfer(o));
+    log(`  run ${i + 1}: ${samples[i].toFixed(1)} MB/s`);
   }
   return figure('throughput_reliable', 'median', median(samples), 'MB/s', 'higher', samples);
+}
+
+/** One reliable transfer of `o.bytes` on a fresh pair: MB/s. */
+async function reliableTransfer(o) {
+  const pair = await connectPair({ trickle: true });
+  try {
+    const r = await transfer(pair, { ...o, bytes: o.bytes, reliable: true });
+    return r.receivedBytes / 1e6 / r.seconds;
+  } finally {
+    pair.close();
+  }
 }
 
 /** Unordered, maxRetransmits 0: throughput of what arrived (MB/s) and message loss (%), one run. */

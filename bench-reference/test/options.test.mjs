@@ -8,6 +8,7 @@ test('no arguments give the issue defaults', () => {
   assert.equal(o.bytes, 256 * 1024 * 1024);
   assert.equal(o.messageSize, 65536);
   assert.equal(o.throughputRuns, 3);
+  assert.equal(o.throughputWarmup, 1);
   assert.equal(o.pings, 1000);
   assert.equal(o.pingSize, 100);
   assert.deepEqual(o.workloads, DEFAULTS.workloads);
@@ -18,6 +19,7 @@ test('--quick shrinks the runs, and an explicit option still wins', () => {
   assert.equal(o.quick, true);
   assert.equal(o.setupRuns, 5);
   assert.equal(o.bytes, 16 * 1024 * 1024);
+  assert.equal(o.throughputWarmup, 0);
   assert.equal(o.pings, 50);
 });
 

@@ -35,6 +35,10 @@ public final class BenchOptions {
   @Option(names = "--throughput-runs", paramLabel = "N", description = "reliable throughput runs (default 3; quick 1)")
   @Nullable Long throughputRuns;
 
+  @Option(names = "--throughput-warmup", paramLabel = "N",
+      description = "uncounted reliable transfers first (default 1; quick 0)")
+  @Nullable Long throughputWarmup;
+
   @Option(names = "--low-threshold", paramLabel = "SIZE", converter = Sizes.class,
       description = "sender's bufferedAmountLowThreshold (default 1m)")
   @Nullable Long lowThreshold;
@@ -74,6 +78,7 @@ public final class BenchOptions {
         or(bytes, base.bytes()),
         toInt("--message-size", messageSize, base.messageSize()),
         toInt("--throughput-runs", throughputRuns, base.throughputRuns()),
+        toInt("--throughput-warmup", throughputWarmup, base.throughputWarmup()),
         or(lowThreshold, base.lowThreshold()),
         or(highWater, base.highWater()),
         toInt("--pings", pings, base.pings()),

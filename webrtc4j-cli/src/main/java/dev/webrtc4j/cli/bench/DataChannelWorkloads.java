@@ -43,7 +43,7 @@ final class DataChannelWorkloads {
       setups().forEach(out);
     }
     if (config.runs(Workload.THROUGHPUT)) {
-      log.accept("reliable throughput: " + config.throughputRuns() + " x " + config.bytes() + " B in " + config.messageSize() + " B messages");
+      log.accept("reliable throughput: " + config.throughputWarmup() + " warm-up + " + config.throughputRuns() + " x " + config.bytes() + " B in " + config.messageSize() + " B messages");
       out.accept(throughput());
     }
     if (config.runs(Workload.PINGPONG)) {
@@ -81,19 +81,30 @@ final class DataChannelWorkloads {
     return new Figure(IMPL, name, "median", Stats.median(samples), "ms", Figure.Better.LOWER, samples.length, boxed(samples));
   }
 
-  /** Reliable ordered throughput (MB/s, 10^6 bytes per second), median over fresh pairs. */
+  /**
+   * Reliable ordered throughput (MB/s, 10^6 bytes per second), median over fresh pairs, after
+   * {@code throughputWarmup} uncounted transfers.
+   */
   Figure throughput() throws Exception {
+    for (int i = 0; i < config.throughputWarmup(); i++) {
+      log.accept(String.format("  warm-up %d: %.1f MB/s (not counted)", i + 1, reliableTransfer()));
+    }
     double[] samples = new double[config.throughputRuns()];
     for (int i = 0; i < samples.length; i++) {
-      try (LoopbackPair pair = LoopbackPair.connect(true, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
-        Transfer.Result r = new Transfer(pair.dcA(), pair.dcB(), config.bytes(), config.messageSize(),
-            config.lowThreshold(), config.highWater(), true).run(transferTimeout(config.bytes()));
-        samples[i] = r.megabytesPerSecond();
-        log.accept(String.format("  run %d: %.1f MB/s", i + 1, samples[i]));
-      }
+      samples[i] = reliableTransfer();
+      log.accept(String.format("  run %d: %.1f MB/s", i + 1, samples[i]));
     }
     return new Figure(IMPL, "throughput_reliable", "median", Stats.median(samples), "MB/s", Figure.Better.HIGHER,
         samples.length, boxed(samples));
+  }
+
+  /** One reliable transfer of {@code bytes} on a fresh pair: MB/s. */
+  private double reliableTransfer() throws Exception {
+    try (LoopbackPair pair = LoopbackPair.connect(true, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
+      Transfer.Result r = new Transfer(pair.dcA(), pair.dcB(), config.bytes(), config.messageSize(),
+          config.lowThreshold(), config.highWater(), true).run(transferTimeout(config.bytes()));
+      return r.megabytesPerSecond();
+    }
   }
 
   /** Unordered, maxRetransmits 0: throughput of what arrived (MB/s) and message loss (%). */

@@ -17,6 +17,9 @@ import java.util.stream.Collectors;
  * @param bytes bytes sent per reliable throughput run
  * @param messageSize bytes per message in both throughput workloads
  * @param throughputRuns reliable throughput runs (median reported)
+ * @param throughputWarmup uncounted reliable transfers of {@code bytes} first, on a pair of their
+ *     own (the first transfer in a fresh JVM ran at about half speed while the JIT compiled the
+ *     data path: 46-49 MB/s against 87-104 MB/s for the next ones)
  * @param lowThreshold the sender's bufferedAmountLowThreshold: it refills when bufferedamountlow fires
  * @param highWater the sender stops sending while bufferedAmount is above this
  * @param pings measured round trips
@@ -31,6 +34,7 @@ public record WorkloadConfig(
     long bytes,
     int messageSize,
     int throughputRuns,
+    int throughputWarmup,
     long lowThreshold,
     long highWater,
     int pings,
@@ -39,11 +43,11 @@ public record WorkloadConfig(
     long unreliableBytes) {
 
   public static final WorkloadConfig DEFAULT = new WorkloadConfig(
-      EnumSet.allOf(Workload.class), 20, 20, 256L << 20, 64 << 10, 3, 1L << 20, 4L << 20, 1000, 100, 100, 256L << 20);
+      EnumSet.allOf(Workload.class), 20, 20, 256L << 20, 64 << 10, 3, 1, 1L << 20, 4L << 20, 1000, 100, 100, 256L << 20);
 
   /** What {@code --quick} uses where no option says otherwise: a smoke run of a few seconds. */
   public static final WorkloadConfig QUICK = new WorkloadConfig(
-      EnumSet.allOf(Workload.class), 5, 2, 16L << 20, 64 << 10, 1, 1L << 20, 4L << 20, 200, 100, 20, 16L << 20);
+      EnumSet.allOf(Workload.class), 5, 2, 16L << 20, 64 << 10, 1, 0, 1L << 20, 4L << 20, 200, 100, 20, 16L << 20);
 
   public WorkloadConfig {
     workloads = workloads.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(workloads));
@@ -55,6 +59,7 @@ public record WorkloadConfig(
     atLeast("--bytes", bytes, 1);
     atLeast("--message-size", messageSize, 4);
     atLeast("--throughput-runs", throughputRuns, 1);
+    atLeast("--throughput-warmup", throughputWarmup, 0);
     atLeast("--low-threshold", lowThreshold, 0);
     atLeast("--pings", pings, 1);
     atLeast("--ping-size", pingSize, 4);
@@ -85,6 +90,7 @@ public record WorkloadConfig(
     add(a, "--bytes", bytes);
     add(a, "--message-size", messageSize);
     add(a, "--throughput-runs", throughputRuns);
+    add(a, "--throughput-warmup", throughputWarmup);
     add(a, "--low-threshold", lowThreshold);
     add(a, "--high-water", highWater);
     add(a, "--pings", pings);

@@ -26,6 +26,7 @@ class BenchOptionsTest {
     assertThat(c.bytes()).isEqualTo(256L << 20);
     assertThat(c.messageSize()).isEqualTo(65536);
     assertThat(c.throughputRuns()).isEqualTo(3);
+    assertThat(c.throughputWarmup()).isEqualTo(1);
     assertThat(c.pings()).isEqualTo(1000);
     assertThat(c.pingSize()).isEqualTo(100);
     assertThat(c.workloads()).isEqualTo(EnumSet.allOf(Workload.class));
@@ -36,6 +37,7 @@ class BenchOptionsTest {
     WorkloadConfig c = parse("--quick", "--pings", "50", "--bytes", "8m");
     assertThat(c.setupRuns()).isEqualTo(WorkloadConfig.QUICK.setupRuns());
     assertThat(c.throughputRuns()).isEqualTo(1);
+    assertThat(c.throughputWarmup()).isZero();
     assertThat(c.pings()).isEqualTo(50);
     assertThat(c.bytes()).isEqualTo(8L << 20);
   }
@@ -71,7 +73,7 @@ class BenchOptionsTest {
     assertThat(c.referenceArgs()).containsExactly(
         "--workloads", "setup,throughput",
         "--setup-runs", "5", "--setup-warmup", "2", "--bytes", Long.toString(16L << 20), "--message-size", "16384",
-        "--throughput-runs", "1", "--low-threshold", Long.toString(1L << 20), "--high-water", Long.toString(4L << 20),
+        "--throughput-runs", "1", "--throughput-warmup", "0", "--low-threshold", Long.toString(1L << 20), "--high-water", Long.toString(4L << 20),
         "--pings", "200", "--ping-size", "100", "--ping-warmup", "20", "--unreliable-bytes", Long.toString(16L << 20));
   }
 

@@ -20,7 +20,7 @@ class DataChannelWorkloadsTest {
   @Test
   @Timeout(120)
   void everyWorkloadProducesItsFigures() throws Exception {
-    WorkloadConfig tiny = new WorkloadConfig(EnumSet.allOf(Workload.class), 2, 0, 300_000, 16_384, 1, 32_768, 65_536, 10, 100, 2, 200_000);
+    WorkloadConfig tiny = new WorkloadConfig(EnumSet.allOf(Workload.class), 2, 0, 300_000, 16_384, 1, 1, 32_768, 65_536, 10, 100, 2, 200_000);
     List<Figure> figures = new ArrayList<>();
     List<String> log = new ArrayList<>();
     new DataChannelWorkloads(tiny, log::add).runAll(figures::add);
