@@ -1,6 +1,7 @@
 package dev.webrtc4j.internal.dtls;
 
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import org.bouncycastle.tls.crypto.Tls13Verifier;
 import org.bouncycastle.tls.crypto.TlsStreamSigner;
 import org.bouncycastle.tls.crypto.TlsStreamVerifier;
+import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
@@ -16,6 +18,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
  * algorithm names ({@code SHA256WITHRSAANDMGF1}) translated to the JDK's {@code RSASSA-PSS}
  * wherever BC creates a signature object, including the places where it pins the provider of a
  * probe signature and so bypasses the helper. BC always passes the {@code PSSParameterSpec}.
+ *
+ * <p>AES-GCM records go through {@link JdkAesGcm} (one JDK cipher per direction, no provider
+ * lookup per record) instead of BC's {@code JceAEADCipherImpl}.
  */
 final class JdkTlsCrypto extends JcaTlsCrypto {
   JdkTlsCrypto(SecureRandom random) {
@@ -41,5 +46,14 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
   protected TlsStreamSigner createStreamSigner(String algorithmName, AlgorithmParameterSpec parameter, PrivateKey privateKey, boolean needsRandom)
       throws IOException {
     return super.createStreamSigner(jdkName(algorithmName), parameter, privateKey, needsRandom);
+  }
+
+  @Override
+  protected TlsAEADCipherImpl createAEADCipher(String cipherName, String algorithm, int keySize, boolean isEncrypting)
+      throws GeneralSecurityException {
+    if (JdkAesGcm.CIPHER_NAME.equals(cipherName) && "AES".equals(algorithm)) {
+      return new JdkAesGcm(JdkJcaHelper.INSTANCE.createCipher(cipherName), keySize, isEncrypting);
+    }
+    return super.createAEADCipher(cipherName, algorithm, keySize, isEncrypting);
   }
 }
