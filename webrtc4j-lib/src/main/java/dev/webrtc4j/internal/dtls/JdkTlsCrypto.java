@@ -7,7 +7,12 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Locale;
+import org.bouncycastle.tls.CertificateType;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.crypto.Tls13Verifier;
+import org.bouncycastle.tls.crypto.TlsCertificate;
+import org.bouncycastle.tls.crypto.TlsECConfig;
+import org.bouncycastle.tls.crypto.TlsECDomain;
 import org.bouncycastle.tls.crypto.TlsStreamSigner;
 import org.bouncycastle.tls.crypto.TlsStreamVerifier;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
@@ -20,7 +25,10 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
  * probe signature and so bypasses the helper. BC always passes the {@code PSSParameterSpec}.
  *
  * <p>AES-GCM records go through {@link JdkAesGcm} (one JDK cipher per direction, no provider
- * lookup per record) instead of BC's {@code JceAEADCipherImpl}.
+ * lookup per record) instead of BC's {@code JceAEADCipherImpl}. Two handshake operations that the
+ * JDK does slowly use BouncyCastle's lightweight arithmetic instead (not its JCA provider): X25519
+ * ECDHE ({@link X25519Domain}) and verification of P-256 ECDSA signatures ({@link
+ * JdkTlsCertificate}, {@link P256EcdsaVerifier}). Signing stays on the JDK.
  */
 final class JdkTlsCrypto extends JcaTlsCrypto {
   JdkTlsCrypto(SecureRandom random) {
@@ -55,5 +63,15 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
       return new JdkAesGcm(JdkJcaHelper.INSTANCE.createCipher(cipherName), keySize, isEncrypting);
     }
     return super.createAEADCipher(cipherName, algorithm, keySize, isEncrypting);
+  }
+
+  @Override
+  public TlsCertificate createCertificate(short type, byte[] encoding) throws IOException {
+    return type == CertificateType.X509 ? new JdkTlsCertificate(this, encoding) : super.createCertificate(type, encoding);
+  }
+
+  @Override
+  public TlsECDomain createECDomain(TlsECConfig ecConfig) {
+    return ecConfig.getNamedGroup() == NamedGroup.x25519 ? new X25519Domain(this) : super.createECDomain(ecConfig);
   }
 }
