@@ -15,6 +15,11 @@ final class JdkTlsCertificate extends JcaTlsCertificate {
     super(crypto, encoding);
   }
 
+  /** An already parsed certificate (our own, for the Certificate message: no DER parse per handshake). */
+  JdkTlsCertificate(JcaTlsCrypto crypto, java.security.cert.X509Certificate certificate) {
+    super(crypto, certificate);
+  }
+
   @Override
   public TlsVerifier createVerifier(short signatureAlgorithm) throws IOException {
     TlsVerifier checked = super.createVerifier(signatureAlgorithm);
