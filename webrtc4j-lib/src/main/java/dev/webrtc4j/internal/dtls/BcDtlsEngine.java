@@ -733,6 +733,9 @@ final class BcDtlsEngine implements DtlsEngine {
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
+      // BC has just queued the last flight (ChangeCipherSpec, Finished), which the client is
+      // waiting for: send it now, before the keying-material export and the transport set-up.
+      transport.flush();
       super.notifyHandshakeComplete();
       handshakeComplete(context);
     }
