@@ -499,7 +499,7 @@ final class BcDtlsEngine implements DtlsEngine {
 
   private TlsCredentialedSigner signer(TlsContext context) throws IOException {
     DtlsCertificate local = config.certificate();
-    Certificate chain = new Certificate(new TlsCertificate[] {crypto.createCertificate(local.der().toArray())});
+    Certificate chain = new Certificate(new TlsCertificate[] {new JdkTlsCertificate(crypto, local.x509())});
     SignatureAndHashAlgorithm alg =
         SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, local.isEcdsa() ? SignatureAlgorithm.ecdsa : SignatureAlgorithm.rsa);
     return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, local.privateKey(), chain, alg);
@@ -733,6 +733,9 @@ final class BcDtlsEngine implements DtlsEngine {
 
     @Override
     public void notifyHandshakeComplete() throws IOException {
+      // BC has just queued the last flight (ChangeCipherSpec, Finished), which the client is
+      // waiting for: send it now, before the keying-material export and the transport set-up.
+      transport.flush();
       super.notifyHandshakeComplete();
       handshakeComplete(context);
     }
@@ -843,9 +846,11 @@ final class BcDtlsEngine implements DtlsEngine {
     @Override
     public void send(byte[] buf, int off, int len) {
       if (nonBlocking) {
-        byte[] copy = new byte[len];
-        System.arraycopy(buf, off, copy, 0, len);
-        outbound.add(ByteBuffer.wrap(copy));
+        // Loop thread, after the handshake: BC passes one record per call in an array it has just
+        // allocated for it (every TlsCipher's encodePlaintext returns a fresh buffer, and the
+        // record layer writes the header into it and forgets it), so the datagram can own it:
+        // no copy per record.
+        outbound.add(ByteBuffer.wrap(buf, off, len).slice());
         return;
       }
       if (closed) {

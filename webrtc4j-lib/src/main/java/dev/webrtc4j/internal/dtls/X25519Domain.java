@@ -1,0 +1,78 @@
+package dev.webrtc4j.internal.dtls;
+
+import java.io.IOException;
+import java.util.Arrays;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.TlsFatalAlert;
+import org.bouncycastle.tls.crypto.TlsAgreement;
+import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.bouncycastle.tls.crypto.TlsECDomain;
+import org.bouncycastle.tls.crypto.TlsSecret;
+
+/**
+ * ECDHE over X25519 (RFC 7748, RFC 8422 §5.11) with BouncyCastle's lightweight {@code X25519}
+ * arithmetic instead of the JDK's {@code XDH}: on JDK 25 the JDK took about 550 µs per key pair
+ * and 400 µs per agreement here, BouncyCastle 50 µs and 120 µs, and each side does one of each
+ * on the handshake's critical path. The arithmetic is constant-time (the private scalar is
+ * secret); the shared secret becomes a secret of the given (JCA) crypto, so the PRF and the key
+ * block stay on the JDK.
+ */
+final class X25519Domain implements TlsECDomain {
+  private final TlsCrypto crypto;
+
+  X25519Domain(TlsCrypto crypto) {
+    this.crypto = crypto;
+  }
+
+  @Override
+  public TlsAgreement createECDH() {
+    return new Agreement();
+  }
+
+  /** One ephemeral key pair and one agreement. */
+  private final class Agreement implements TlsAgreement {
+    private final byte[] privateKey = new byte[X25519.SCALAR_SIZE];
+    private final byte[] peerPublicKey = new byte[X25519.POINT_SIZE];
+    private boolean generated;
+    private boolean received;
+
+    @Override
+    public byte[] generateEphemeral() {
+      crypto.getSecureRandom().nextBytes(privateKey); // RFC 7748 §5: the scalar is clamped when used
+      byte[] publicKey = new byte[X25519.POINT_SIZE];
+      X25519.scalarMultBase(privateKey, 0, publicKey, 0);
+      generated = true;
+      return publicKey;
+    }
+
+    @Override
+    public void receivePeerValue(byte[] peerValue) throws IOException {
+      // RFC 8422 §5.11: the public value is the 32-byte u-coordinate.
+      if (peerValue == null || peerValue.length != X25519.POINT_SIZE) {
+        throw new TlsFatalAlert(AlertDescription.illegal_parameter, "X25519 public value must be 32 bytes");
+      }
+      System.arraycopy(peerValue, 0, peerPublicKey, 0, X25519.POINT_SIZE);
+      received = true;
+    }
+
+    @Override
+    public TlsSecret calculateSecret() throws IOException {
+      if (!generated || !received) {
+        throw new TlsFatalAlert(AlertDescription.internal_error, "X25519 agreement before both public values");
+      }
+      byte[] secret = new byte[X25519.POINT_SIZE];
+      try {
+        // RFC 8422 §5.11 / RFC 7748 §6.1: an all-zero result (small-order peer point) MUST abort.
+        if (!X25519.calculateAgreement(privateKey, 0, peerPublicKey, 0, secret, 0)) {
+          throw new TlsFatalAlert(AlertDescription.handshake_failure, "X25519 shared secret is all zeros");
+        }
+        return crypto.createSecret(secret);
+      } finally {
+        Arrays.fill(secret, (byte) 0);
+        Arrays.fill(privateKey, (byte) 0);
+        Arrays.fill(peerPublicKey, (byte) 0);
+      }
+    }
+  }
+}

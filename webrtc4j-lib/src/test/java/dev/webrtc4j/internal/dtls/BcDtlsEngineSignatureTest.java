@@ -1,0 +1,64 @@
+package dev.webrtc4j.internal.dtls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import org.bouncycastle.tls.AlertDescription;
+import org.bouncycastle.tls.HandshakeType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The handshake signatures are really checked (ServerKeyExchange, RFC 5246 §7.4.3, and
+ * CertificateVerify, §7.4.8; verified with {@link P256EcdsaVerifier} for P-256 keys): one flipped
+ * bit in either fails the verifying side with decrypt_error.
+ */
+class BcDtlsEngineSignatureTest {
+  /** Flips the last bit of the first plaintext handshake record carrying {@code msgType}; true if found. */
+  static boolean corrupt(ByteBuffer datagram, short msgType) {
+    int pos = datagram.position();
+    while (pos + 13 <= datagram.limit()) {
+      int type = datagram.get(pos) & 0xff;
+      int epoch = datagram.getShort(pos + 3) & 0xffff;
+      int length = datagram.getShort(pos + 11) & 0xffff;
+      if (type == 22 && epoch == 0 && length > 12 && (datagram.get(pos + 13) & 0xff) == msgType) {
+        int last = pos + 13 + length - 1; // the signature ends the message body
+        datagram.put(last, (byte) (datagram.get(last) ^ 1));
+        return true;
+      }
+      pos += 13 + length;
+    }
+    return false;
+  }
+
+  static void assertVerifierFails(DtlsRole verifier, short msgType) throws Exception {
+    boolean[] done = {false};
+    try (EnginePair p = new EnginePair(c -> c, s -> s)) {
+      DtlsRole signer = verifier == DtlsRole.CLIENT ? DtlsRole.SERVER : DtlsRole.CLIENT;
+      p.filter = (from, d) -> {
+        if (from == signer && !done[0]) {
+          done[0] = corrupt(d, msgType);
+        }
+        return true;
+      };
+      p.start();
+      DtlsEngine v = verifier == DtlsRole.CLIENT ? p.client : p.server;
+      p.runUntil(() -> p.client.state() == DtlsState.FAILED && p.server.state() == DtlsState.FAILED, Duration.ofSeconds(10));
+      assertThat(done[0]).isTrue();
+      DtlsEvent.Failed f = p.events(verifier == DtlsRole.CLIENT ? p.clientEvents : p.serverEvents, DtlsEvent.Failed.class).getFirst();
+      assertThat(f.sentAlertDescription()).hasValue(AlertDescription.decrypt_error);
+      assertThat(p.events(verifier == DtlsRole.CLIENT ? p.clientEvents : p.serverEvents, DtlsEvent.Connected.class)).isEmpty();
+      assertThat(v.state()).isEqualTo(DtlsState.FAILED);
+    }
+  }
+
+  @Test
+  void aForgedServerKeyExchangeSignatureFailsTheClient() throws Exception {
+    assertVerifierFails(DtlsRole.CLIENT, HandshakeType.server_key_exchange);
+  }
+
+  @Test
+  void aForgedCertificateVerifyFailsTheServer() throws Exception {
+    assertVerifierFails(DtlsRole.SERVER, HandshakeType.certificate_verify);
+  }
+}
