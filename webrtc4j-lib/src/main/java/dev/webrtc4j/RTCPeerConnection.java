@@ -188,9 +188,17 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
         failAndClose(t);
       }
     });
-    if (configuration.certificates().isEmpty()) {
-      // W3C: with no certificates configured, generate one (ECDSA P-256, as Chrome). Done as the
-      // loop's first task so the constructor stays fast; chained operations wait for it.
+    RTCCertificate pooled = configuration.certificates().isEmpty() && settings.defaultKeySources()
+        ? CertificatePool.take() : null;
+    if (pooled != null) {
+      // W3C: with no certificates configured, generate one (ECDSA P-256, as Chrome). With the
+      // default key sources it was generated ahead of time, for this connection only.
+      certificate = pooled;
+      List<Fingerprint> fps = fingerprintsOf(pooled);
+      loop.execute(() -> core.setFingerprints(fps));
+    } else if (configuration.certificates().isEmpty()) {
+      // Generated as the loop's first task so the constructor stays fast; chained operations
+      // wait for it.
       loop.execute(() -> {
         try {
           RTCCertificate cert = RTCCertificate.generateNow(AlgorithmIdentifier.ecdsaP256(), settings.wallClock(), secureRandom);
