@@ -124,6 +124,7 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
       }
       await(b.setLocalDescription(answer), timeout, "answerer setLocalDescription");
       mark(tl, "B", "setLocalDescription");
+      watchSctp(b, "B", tl);
       if (!trickle) {
         await(gatheredB, timeout, "answerer gathering");
         answer = b.localDescription().orElseThrow();
@@ -162,11 +163,14 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
   }
 
   /**
-   * The DTLS and SCTP transport states once the transport exists (after setRemoteDescription; the
-   * DTLS handshake cannot have finished by then, its start can: the milestones have that).
+   * The DTLS and SCTP transport states once the transport exists (after the offerer's
+   * setRemoteDescription, the answerer's setLocalDescription; called after each, the first call
+   * that finds it registers). The DTLS handshake cannot have finished by then; its start can, so
+   * {@code dtls connecting} may be missing: the {@code dtls-started} milestone has it.
    */
   private static void watchSctp(RTCPeerConnection pc, String peer, AtomicReference<@Nullable SetupTimeline> tl) {
-    if (tl.get() == null || pc.sctp().isEmpty()) {
+    SetupTimeline t = tl.get();
+    if (t == null || pc.sctp().isEmpty() || !t.firstWatch(peer)) {
       return;
     }
     RTCSctpTransport sctp = pc.sctp().get();

@@ -45,6 +45,7 @@ final class SetupTimeline {
   /** Milestones not yet attributed: ufrag hash, name, ms. */
   private final List<String[]> raw = new ArrayList<>();
   private final Map<String, String> peerOfHash = new LinkedHashMap<>();
+  private final java.util.Set<String> watched = new java.util.HashSet<>();
 
   private SetupTimeline(long t0) {
     this.t0 = t0;
@@ -74,6 +75,11 @@ final class SetupTimeline {
     synchronized (this) {
       steps.putIfAbsent(peer + " " + step, ms);
     }
+  }
+
+  /** True the first time for {@code peer}: its transports' listeners are registered once. */
+  synchronized boolean firstWatch(String peer) {
+    return watched.add(peer);
   }
 
   /** Names the peer whose description is {@code sdp}: its ufrag's hash identifies its milestones. */
