@@ -46,6 +46,7 @@ final class SetupTimeline {
   private final List<String[]> raw = new ArrayList<>();
   private final Map<String, String> peerOfHash = new LinkedHashMap<>();
   private final java.util.Set<String> watched = new java.util.HashSet<>();
+  private boolean stopped;
 
   private SetupTimeline(long t0) {
     this.t0 = t0;
@@ -62,8 +63,11 @@ final class SetupTimeline {
     return t;
   }
 
-  /** Stops taking milestones (later ones belong to no setup). */
+  /** Stops taking steps and milestones (later ones, such as the pair's close, belong to no setup). */
   void stop() {
+    synchronized (this) {
+      stopped = true;
+    }
     if (current == this) {
       current = null;
     }
@@ -73,7 +77,9 @@ final class SetupTimeline {
   void mark(String peer, String step) {
     double ms = (System.nanoTime() - t0) / 1e6;
     synchronized (this) {
-      steps.putIfAbsent(peer + " " + step, ms);
+      if (!stopped) {
+        steps.putIfAbsent(peer + " " + step, ms);
+      }
     }
   }
 
