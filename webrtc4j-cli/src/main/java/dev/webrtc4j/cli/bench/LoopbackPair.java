@@ -140,6 +140,15 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
       toA.throwIfFailed();
       toB.throwIfFailed();
       return new LoopbackPair(a, b, chA, chB, setupMillis, timeline);
+    } catch (TimeoutException e) {
+      // Which steps happened before the one that hung: what a stuck setup needs to be diagnosed.
+      if (timeline != null) {
+        Thread.sleep(100); // let milestones of steps in flight land; this setup has failed anyway
+        throw new TimeoutException(e.getMessage() + "; the setup so far: " + timeline.line()
+            + " ICE " + a.iceConnectionState().w3cName() + "/" + b.iceConnectionState().w3cName()
+            + ", connection " + a.connectionState().w3cName() + "/" + b.connectionState().w3cName());
+      }
+      throw e;
     } finally {
       if (timeline != null) {
         timeline.stop();
