@@ -188,9 +188,17 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
         failAndClose(t);
       }
     });
-    if (configuration.certificates().isEmpty()) {
-      // W3C: with no certificates configured, generate one (ECDSA P-256, as Chrome). Done as the
-      // loop's first task so the constructor stays fast; chained operations wait for it.
+    RTCCertificate pooled = configuration.certificates().isEmpty() && settings.defaultKeySources()
+        ? CertificatePool.take() : null;
+    if (pooled != null) {
+      // W3C: with no certificates configured, generate one (ECDSA P-256, as Chrome). With the
+      // default key sources it was generated ahead of time, for this connection only.
+      certificate = pooled;
+      List<Fingerprint> fps = fingerprintsOf(pooled);
+      loop.execute(() -> core.setFingerprints(fps));
+    } else if (configuration.certificates().isEmpty()) {
+      // Generated as the loop's first task so the constructor stays fast; chained operations
+      // wait for it.
       loop.execute(() -> {
         try {
           RTCCertificate cert = RTCCertificate.generateNow(AlgorithmIdentifier.ecdsaP256(), settings.wallClock(), secureRandom);
@@ -643,13 +651,36 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     Objects.requireNonNull(options, "options");
     Boolean audio = options.offerToReceiveAudio().orElse(null);
     Boolean video = options.offerToReceiveVideo().orElse(null);
-    return chained(v -> Objects.requireNonNull(description((JsepDescription) v)),
+    CompletableFuture<RTCSessionDescription> f = chained(v -> Objects.requireNonNull(description((JsepDescription) v)),
         token -> core.createOffer(token, options.iceRestart(), audio, video));
+    openSocketsEarly();
+    return f;
   }
 
   /** W3C createAnswer(). */
   public CompletableFuture<RTCSessionDescription> createAnswer() {
-    return chained(v -> Objects.requireNonNull(description((JsepDescription) v)), core::createAnswer);
+    CompletableFuture<RTCSessionDescription> f =
+        chained(v -> Objects.requireNonNull(description((JsepDescription) v)), core::createAnswer);
+    openSocketsEarly();
+    return f;
+  }
+
+  /**
+   * After createOffer/createAnswer: the description is about to be applied, so the transport's
+   * sockets are opened now, in a loop task after the one that resolves the promise, instead of in
+   * setLocalDescription's, which then finds them open (as with {@code iceCandidatePoolSize}) and
+   * resolves sooner. Candidates are still reported only after setLocalDescription. Only without
+   * ICE servers: with them, pooling would query STUN and allocate TURN before the application
+   * committed to a description.
+   */
+  private void openSocketsEarly() {
+    if (configuration.iceServers().isEmpty()) {
+      loop.execute(() -> {
+        if (configuration.iceServers().isEmpty()) {
+          pregather();
+        }
+      });
+    }
   }
 
   /** W3C createAnswer(options): RTCAnswerOptions has no members. */

@@ -126,6 +126,16 @@ public final class Settings {
     return secureRandom.get();
   }
 
+  /**
+   * True when neither {@link Builder#secureRandom} nor {@link Builder#wallClock} was set: key
+   * material then comes from a fresh {@link SecureRandom} and the system clock, so a connection
+   * may take a certificate generated ahead of time (each one is used by one connection only).
+   * With a seeded generator or a test clock it generates its own, reproducibly.
+   */
+  public boolean defaultKeySources() {
+    return secureRandom == Builder.NEW_SECURE_RANDOM && wallClock == SystemClock.WALL;
+  }
+
   /** Which local interfaces and addresses host candidates are gathered on. */
   public NetworkFilter network() {
     return network;
@@ -225,11 +235,12 @@ public final class Settings {
   /** Builds {@link Settings}; every knob starts at its default. */
   public static final class Builder {
     static final Ticker SYSTEM_TICKER = Ticker.system();
+    static final Supplier<SecureRandom> NEW_SECURE_RANDOM = SecureRandom::new;
 
     private Optional<Executor> dispatchExecutor = Optional.empty();
     private Ticker ticker = SYSTEM_TICKER;
     private InstantSource wallClock = SystemClock.WALL;
-    private Supplier<SecureRandom> secureRandom = SecureRandom::new;
+    private Supplier<SecureRandom> secureRandom = NEW_SECURE_RANDOM;
     private NetworkFilter network = NetworkFilter.BROWSER_DEFAULT;
     private int portMin;
     private int portMax;

@@ -3,6 +3,7 @@ package dev.webrtc4j.cli.bench;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +34,11 @@ public final class DataChannelBenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON line per figure (the reference script's format)")
   boolean json;
 
+  @Option(names = "--timeline", description = {
+      "with the setup workload: print when each step of every measured setup happened, on both peers",
+      "(ms from just before createOffer), then the median of each step"})
+  boolean timeline;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -47,7 +53,10 @@ public final class DataChannelBenchCommand implements Callable<Integer> {
     }
     List<Figure> figures;
     try {
-      figures = runWebrtc4j(config, err);
+      figures = runWebrtc4j(config, err, timeline ? line -> {
+        out.println(line);
+        out.flush();
+      } : null);
     } catch (Exception e) {
       err.println("webrtc4j bench datachannel: FAILED: " + e);
       err.flush();
@@ -62,13 +71,19 @@ public final class DataChannelBenchCommand implements Callable<Integer> {
 
   /** Runs the configured workloads in this JVM and appends the peak-heap figure. */
   static List<Figure> runWebrtc4j(WorkloadConfig config, PrintWriter err) throws Exception {
+    return runWebrtc4j(config, err, null);
+  }
+
+  /** As {@link #runWebrtc4j(WorkloadConfig, PrintWriter)}; setup timelines go to {@code timelineOut} if not null. */
+  static List<Figure> runWebrtc4j(WorkloadConfig config, PrintWriter err, java.util.function.@Nullable Consumer<String> timelineOut)
+      throws Exception {
     List<Figure> figures = new java.util.ArrayList<>();
     HeapWatcher.usedAfterGc();
     try (HeapWatcher heap = new HeapWatcher()) {
       new DataChannelWorkloads(config, s -> {
         err.println("[webrtc4j] " + s);
         err.flush();
-      }).runAll(figures::add);
+      }, timelineOut).runAll(figures::add);
       double mib = heap.peakBytes() / (1024.0 * 1024.0);
       figures.add(new Figure(DataChannelWorkloads.IMPL, "heap_peak", "max", mib, "MiB", Figure.Better.LOWER, 1, List.of(mib)));
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The data-channel workloads of issues 4 and 6 on two webrtc4j connections in one JVM. Each has a
@@ -29,10 +30,18 @@ final class DataChannelWorkloads {
 
   private final WorkloadConfig config;
   private final Consumer<String> log;
+  /** Where the setup timelines go ({@code --timeline}), or null for none. */
+  private final @Nullable Consumer<String> timelineOut;
 
   DataChannelWorkloads(WorkloadConfig config, Consumer<String> log) {
+    this(config, log, null);
+  }
+
+  /** {@code timelineOut}: print each measured setup's timeline and the medians per step there. */
+  DataChannelWorkloads(WorkloadConfig config, Consumer<String> log, @Nullable Consumer<String> timelineOut) {
     this.config = config;
     this.log = log;
+    this.timelineOut = timelineOut;
   }
 
   /** Runs every configured workload, handing each figure to {@code out} as soon as it is known. */
@@ -65,14 +74,31 @@ final class DataChannelWorkloads {
   List<Figure> setups() throws Exception {
     double[] trickled = new double[config.setupRuns()];
     double[] gathered = new double[config.setupRuns()];
+    List<SetupTimeline> trickledLines = new ArrayList<>();
+    List<SetupTimeline> gatheredLines = new ArrayList<>();
+    Consumer<String> tOut = timelineOut;
     for (int i = 0; i < config.setupWarmup() + config.setupRuns(); i++) {
       for (boolean trickle : new boolean[] {true, false}) {
-        try (LoopbackPair pair = LoopbackPair.connect(trickle, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
-          if (i >= config.setupWarmup()) {
+        boolean measured = i >= config.setupWarmup();
+        // Warm-ups record too, so the measured setups run the same code.
+        try (LoopbackPair pair = LoopbackPair.connect(trickle, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT, tOut != null)) {
+          if (measured) {
             (trickle ? trickled : gathered)[i - config.setupWarmup()] = pair.setupMillis();
+            SetupTimeline t = pair.timeline();
+            if (t != null && tOut != null) {
+              (trickle ? trickledLines : gatheredLines).add(t);
+              tOut.accept(String.format(java.util.Locale.ROOT, "%s %d (%.2f ms): %s", trickle ? "trickled" : "gathered",
+                  i - config.setupWarmup() + 1, pair.setupMillis(), t.line()));
+            }
           }
         }
       }
+    }
+    if (tOut != null) {
+      tOut.accept("trickled setups: ms from just before createOffer, median of " + trickledLines.size());
+      SetupTimeline.medianTable(trickledLines).forEach(tOut);
+      tOut.accept("gathering-complete setups: ms from just before createOffer, median of " + gatheredLines.size());
+      SetupTimeline.medianTable(gatheredLines).forEach(tOut);
     }
     return List.of(setupFigure("setup_trickled", trickled), setupFigure("setup_gathered", gathered));
   }

@@ -4,8 +4,10 @@ import dev.webrtc4j.RTCConfiguration;
 import dev.webrtc4j.RTCDataChannel;
 import dev.webrtc4j.RTCDataChannelInit;
 import dev.webrtc4j.RTCDataChannelState;
+import dev.webrtc4j.RTCDtlsTransport;
 import dev.webrtc4j.RTCIceCandidate;
 import dev.webrtc4j.RTCPeerConnection;
+import dev.webrtc4j.RTCSctpTransport;
 import dev.webrtc4j.RTCSessionDescription;
 import dev.webrtc4j.spi.Settings;
 import java.time.Duration;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Two webrtc4j connections in one JVM, connected over loopback ({@code Settings.loopbackOnly()})
@@ -23,9 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * reference script connects libwebrtc the same way ({@code bench-reference/lib/pair.mjs}).
  *
  * @param setupMillis from just before {@code createOffer} to both channels open
+ * @param timeline when each step happened, if asked for
  */
-record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA, RTCDataChannel dcB, double setupMillis)
-    implements AutoCloseable {
+record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA, RTCDataChannel dcB, double setupMillis,
+    @Nullable SetupTimeline timeline) implements AutoCloseable {
 
   static final Settings SETTINGS = Settings.builder().loopbackOnly().build();
 
@@ -37,10 +41,15 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
    * @throws TimeoutException if any step takes longer than {@code timeout}
    */
   static LoopbackPair connect(boolean trickle, RTCDataChannelInit init, Duration timeout) throws Exception {
+    return connect(trickle, init, timeout, false);
+  }
+
+  /** As {@link #connect(boolean, RTCDataChannelInit, Duration)}; {@code timeline}: record when each step happened. */
+  static LoopbackPair connect(boolean trickle, RTCDataChannelInit init, Duration timeout, boolean timeline) throws Exception {
     RTCPeerConnection a = RTCPeerConnection.create(RTCConfiguration.DEFAULT, SETTINGS);
     RTCPeerConnection b = RTCPeerConnection.create(RTCConfiguration.DEFAULT, SETTINGS);
     try {
-      return connect(a, b, trickle, init, timeout);
+      return connect(a, b, trickle, init, timeout, timeline);
     } catch (Exception | Error e) {
       a.close();
       b.close();
@@ -48,13 +57,16 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
     }
   }
 
-  private static LoopbackPair connect(RTCPeerConnection a, RTCPeerConnection b, boolean trickle, RTCDataChannelInit init, Duration timeout)
-      throws Exception {
+  private static LoopbackPair connect(RTCPeerConnection a, RTCPeerConnection b, boolean trickle, RTCDataChannelInit init,
+      Duration timeout, boolean withTimeline) throws Exception {
+    // Set before the listeners are: they only read it once t0 is taken.
+    AtomicReference<@Nullable SetupTimeline> tl = new AtomicReference<>();
     CandidateInbox toA = new CandidateInbox(a);
     CandidateInbox toB = new CandidateInbox(b);
     CompletableFuture<Void> gatheredA = new CompletableFuture<>();
     CompletableFuture<Void> gatheredB = new CompletableFuture<>();
     a.setOnIceCandidate(e -> {
+      mark(tl, "A", e.candidate().isEmpty() ? "gathering complete" : "first candidate");
       if (e.candidate().isEmpty()) {
         gatheredA.complete(null);
       } else if (trickle) {
@@ -62,6 +74,7 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
       }
     });
     b.setOnIceCandidate(e -> {
+      mark(tl, "B", e.candidate().isEmpty() ? "gathering complete" : "first candidate");
       if (e.candidate().isEmpty()) {
         gatheredB.complete(null);
       } else if (trickle) {
@@ -69,7 +82,12 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
       }
     });
     CompletableFuture<RTCDataChannel> remote = new CompletableFuture<>();
+    if (withTimeline) {
+      watchStates(a, "A", tl);
+      watchStates(b, "B", tl);
+    }
     b.setOnDataChannel(e -> opened(e.channel()).whenComplete((ch, x) -> {
+      mark(tl, "B", "channel open");
       if (x != null) {
         remote.completeExceptionally(x);
       } else {
@@ -77,33 +95,97 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
       }
     }));
     RTCDataChannel dcA = a.createDataChannel("bench", init);
-    CompletableFuture<RTCDataChannel> openA = opened(dcA);
+    CompletableFuture<RTCDataChannel> openA = opened(dcA).whenComplete((ch, x) -> mark(tl, "A", "channel open"));
 
     long t0 = System.nanoTime();
-    RTCSessionDescription offer = await(a.createOffer(), timeout, "createOffer");
-    await(a.setLocalDescription(offer), timeout, "offerer setLocalDescription");
-    if (!trickle) {
-      await(gatheredA, timeout, "offerer gathering");
-      offer = a.localDescription().orElseThrow();
+    SetupTimeline timeline = withTimeline ? SetupTimeline.start(t0) : null;
+    tl.set(timeline);
+    try {
+      RTCSessionDescription offer = await(a.createOffer(), timeout, "createOffer");
+      mark(tl, "A", "createOffer");
+      if (timeline != null) {
+        timeline.description("A", offer.sdp());
+      }
+      await(a.setLocalDescription(offer), timeout, "offerer setLocalDescription");
+      mark(tl, "A", "setLocalDescription");
+      if (!trickle) {
+        await(gatheredA, timeout, "offerer gathering");
+        offer = a.localDescription().orElseThrow();
+      }
+      LoopbackGuard.checkSdp(offer.sdp(), "offer");
+      await(b.setRemoteDescription(offer), timeout, "answerer setRemoteDescription");
+      mark(tl, "B", "setRemoteDescription");
+      watchSctp(b, "B", tl);
+      toB.open();
+      RTCSessionDescription answer = await(b.createAnswer(), timeout, "createAnswer");
+      mark(tl, "B", "createAnswer");
+      if (timeline != null) {
+        timeline.description("B", answer.sdp());
+      }
+      await(b.setLocalDescription(answer), timeout, "answerer setLocalDescription");
+      mark(tl, "B", "setLocalDescription");
+      watchSctp(b, "B", tl);
+      if (!trickle) {
+        await(gatheredB, timeout, "answerer gathering");
+        answer = b.localDescription().orElseThrow();
+      }
+      LoopbackGuard.checkSdp(answer.sdp(), "answer");
+      await(a.setRemoteDescription(answer), timeout, "offerer setRemoteDescription");
+      mark(tl, "A", "setRemoteDescription");
+      watchSctp(a, "A", tl);
+      toA.open();
+      RTCDataChannel chA = await(openA, timeout, "offerer's channel open");
+      RTCDataChannel chB = await(remote, timeout, "answerer's channel open");
+      double setupMillis = (System.nanoTime() - t0) / 1e6;
+      toA.throwIfFailed();
+      toB.throwIfFailed();
+      return new LoopbackPair(a, b, chA, chB, setupMillis, timeline);
+    } catch (TimeoutException e) {
+      // Which steps happened before the one that hung: what a stuck setup needs to be diagnosed.
+      if (timeline != null) {
+        Thread.sleep(100); // let milestones of steps in flight land; this setup has failed anyway
+        throw new TimeoutException(e.getMessage() + "; the setup so far: " + timeline.line()
+            + " ICE " + a.iceConnectionState().w3cName() + "/" + b.iceConnectionState().w3cName()
+            + ", connection " + a.connectionState().w3cName() + "/" + b.connectionState().w3cName());
+      }
+      throw e;
+    } finally {
+      if (timeline != null) {
+        timeline.stop();
+      }
     }
-    LoopbackGuard.checkSdp(offer.sdp(), "offer");
-    await(b.setRemoteDescription(offer), timeout, "answerer setRemoteDescription");
-    toB.open();
-    RTCSessionDescription answer = await(b.createAnswer(), timeout, "createAnswer");
-    await(b.setLocalDescription(answer), timeout, "answerer setLocalDescription");
-    if (!trickle) {
-      await(gatheredB, timeout, "answerer gathering");
-      answer = b.localDescription().orElseThrow();
+  }
+
+  private static void mark(AtomicReference<@Nullable SetupTimeline> tl, String peer, String step) {
+    SetupTimeline t = tl.get();
+    if (t != null) {
+      t.mark(peer, step);
     }
-    LoopbackGuard.checkSdp(answer.sdp(), "answer");
-    await(a.setRemoteDescription(answer), timeout, "offerer setRemoteDescription");
-    toA.open();
-    RTCDataChannel chA = await(openA, timeout, "offerer's channel open");
-    RTCDataChannel chB = await(remote, timeout, "answerer's channel open");
-    double setupMillis = (System.nanoTime() - t0) / 1e6;
-    toA.throwIfFailed();
-    toB.throwIfFailed();
-    return new LoopbackPair(a, b, chA, chB, setupMillis);
+  }
+
+  /** The ICE and connection states of {@code pc} as they change (W3C events). */
+  private static void watchStates(RTCPeerConnection pc, String peer, AtomicReference<@Nullable SetupTimeline> tl) {
+    pc.addEventListener(RTCPeerConnection.ICECONNECTIONSTATECHANGE,
+        e -> mark(tl, peer, "ice " + pc.iceConnectionState().w3cName()));
+    pc.addEventListener(RTCPeerConnection.CONNECTIONSTATECHANGE,
+        e -> mark(tl, peer, "connection " + pc.connectionState().w3cName()));
+  }
+
+  /**
+   * The DTLS and SCTP transport states once the transport exists (after the offerer's
+   * setRemoteDescription, the answerer's setLocalDescription; called after each, the first call
+   * that finds it registers). The DTLS handshake cannot have finished by then; its start can, so
+   * {@code dtls connecting} may be missing: the {@code dtls-started} milestone has it.
+   */
+  private static void watchSctp(RTCPeerConnection pc, String peer, AtomicReference<@Nullable SetupTimeline> tl) {
+    SetupTimeline t = tl.get();
+    if (t == null || pc.sctp().isEmpty() || !t.firstWatch(peer)) {
+      return;
+    }
+    RTCSctpTransport sctp = pc.sctp().get();
+    sctp.addEventListener(RTCSctpTransport.STATECHANGE, e -> mark(tl, peer, "sctp " + sctp.state().w3cName()));
+    RTCDtlsTransport dtls = sctp.transport();
+    dtls.addEventListener(RTCDtlsTransport.STATECHANGE, e -> mark(tl, peer, "dtls " + dtls.state().w3cName()));
   }
 
   /** Completes with the channel once it is open; fails if it errors or closes first. */

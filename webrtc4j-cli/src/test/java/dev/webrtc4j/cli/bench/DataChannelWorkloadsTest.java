@@ -52,4 +52,27 @@ class DataChannelWorkloadsTest {
     assertThat(figures).extracting(Figure::name).containsExactly("rtt_p50", "rtt_p99", "heap_peak");
     assertThat(figures.get(2).value()).isPositive();
   }
+
+  @Test
+  @Timeout(60)
+  void theTimelineHasEveryStepOfBothPeersInBothModes() throws Exception {
+    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 4, 1, 1, 1, 1, 4, 0, 1);
+    List<String> lines = new ArrayList<>();
+    new DataChannelWorkloads(setups, s -> {}, lines::add).runAll(f -> {});
+    List<String> runs = lines.stream().filter(l -> l.matches("(trickled|gathered) \\d .*")).toList();
+    assertThat(runs).hasSize(4);
+    for (String run : runs) {
+      for (String peer : List.of("A", "B")) {
+        // Loop milestones (the library's DEBUG log) and W3C steps, each found for this peer.
+        for (String step : List.of("check-sent", "check-received", "check-succeeded", "selected", "dtls-started",
+            "dtls-connected", "sctp-started", "setLocalDescription", "setRemoteDescription", "ice connected",
+            "connection connected", "sctp connected", "channel open", "first candidate", "gathering complete")) {
+          assertThat(run).as(run).contains(" " + peer + " " + step + ";");
+        }
+      }
+      assertThat(run).contains(" A createOffer;", " B createAnswer;", " A nomination-sent;", " B nomination-received;");
+    }
+    assertThat(lines).anyMatch(l -> l.startsWith("trickled setups: ms from just before createOffer, median of 2"));
+    assertThat(lines).anyMatch(l -> l.matches("  B channel open +[0-9.]+ +[0-9.]+ +[0-9.]+ +2"));
+  }
 }

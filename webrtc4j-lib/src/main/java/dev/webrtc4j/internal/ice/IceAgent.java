@@ -2,6 +2,7 @@ package dev.webrtc4j.internal.ice;
 
 import static java.lang.System.Logger.Level.DEBUG;
 
+import dev.webrtc4j.internal.ice.Milestones.Milestone;
 import dev.webrtc4j.internal.util.Bytes;
 import dev.webrtc4j.internal.util.Datagram;
 import dev.webrtc4j.internal.util.MalformedPacketException;
@@ -77,6 +78,7 @@ public final class IceAgent {
   private IceGatheringState reportedGathering = IceGatheringState.NEW;
   private IceConnectionState reportedConnection = IceConnectionState.NEW;
   private final Counters counters = new Counters();
+  private final Milestones milestones = new Milestones();
 
   public IceAgent(IceConfig config, RandomGenerator random) {
     this(config, random, new StunCodecBridge(), TurnRelay::new);
@@ -1262,6 +1264,7 @@ public final class IceAgent {
     transactions.put(tid, new CheckTx(g, p, purpose, useCandidate, role, prflxPriority, t, d, now, timesOutAt));
     lastTransactionId = tid;
     p.requestsSent++;
+    milestones.reach(g.local.ufrag(), useCandidate ? Milestone.NOMINATION_SENT : Milestone.CHECK_SENT);
     send(d);
   }
 
@@ -1491,6 +1494,7 @@ public final class IceAgent {
     }
     p.requestsReceived++;
     p.responsesSent++;
+    milestones.reach(g.local.ufrag(), m.useCandidate() ? Milestone.NOMINATION_RECEIVED : Milestone.CHECK_RECEIVED);
     // RFC 8445 §7.3.1.4 triggered checks.
     switch (p.state) {
       case PairState.Succeeded ok -> { }
@@ -1647,6 +1651,7 @@ public final class IceAgent {
     Pair valid = validPairFor(g, pair, mapped, c.prflxPriority());
     pair.state = PairState.SUCCEEDED;
     pair.validPair = valid;
+    milestones.reach(g.local.ufrag(), Milestone.CHECK_SUCCEEDED);
     // Other checks of this pair (a cancelled one answered late, or the triggered one after it)
     // have nothing left to find out: no more retransmissions.
     for (Outgoing o : transactions.values()) {
@@ -1786,6 +1791,7 @@ public final class IceAgent {
     }
     selected = new Selected(g, pair, now, jitteredConsentInterval());
     LOG.log(DEBUG, () -> "ICE: selected " + pair);
+    milestones.reach(g.local.ufrag(), Milestone.SELECTED);
     g.checklist.removeUnstarted();
     if (g == gen && oldGen != null) {
       Generation dropped = oldGen;

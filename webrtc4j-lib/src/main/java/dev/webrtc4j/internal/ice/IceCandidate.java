@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +38,12 @@ public record IceCandidate(
     InetSocketAddress address,
     CandidateType type,
     @Nullable InetSocketAddress relatedAddress) {
+
+  // Compiled once: every candidate of every description and addIceCandidate goes through them.
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern DOT = Pattern.compile("\\.");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[\\w.-]+)?");
 
   public IceCandidate {
     Objects.requireNonNull(foundation, "foundation");
@@ -96,7 +103,7 @@ public record IceCandidate(
     if (s.startsWith("candidate:")) {
       s = s.substring("candidate:".length());
     }
-    String[] f = s.split("\\s+");
+    String[] f = WHITESPACE.split(s);
     if (f.length < 8 || !f[6].equals("typ")) {
       throw new IllegalArgumentException("not a candidate: " + text);
     }
@@ -143,8 +150,8 @@ public record IceCandidate(
 
   /** Parses an IPv4 or IPv6 literal, never touching DNS; null when {@code host} is a name. */
   static @Nullable InetAddress ipLiteral(String host) {
-    if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-      String[] parts = host.split("\\.");
+    if (IPV4.matcher(host).matches()) {
+      String[] parts = DOT.split(host);
       byte[] b = new byte[4];
       for (int i = 0; i < 4; i++) {
         int v = Integer.parseInt(parts[i]);
@@ -160,7 +167,7 @@ public record IceCandidate(
       }
     }
     String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    if (h.indexOf(':') >= 0 && h.matches("[0-9A-Fa-f:.]+(%[\\w.-]+)?")) {
+    if (h.indexOf(':') >= 0 && IPV6.matcher(h).matches()) {
       try {
         // An IPv6 literal (it contains ':'), so getByName parses it and performs no lookup.
         InetAddress ip = InetAddress.getByName(h);

@@ -19,6 +19,8 @@ import dev.webrtc4j.internal.ice.IceConnectionState;
 import dev.webrtc4j.internal.ice.IceCredentials;
 import dev.webrtc4j.internal.ice.IceEvent;
 import dev.webrtc4j.internal.ice.IceGatheringState;
+import dev.webrtc4j.internal.ice.Milestones;
+import dev.webrtc4j.internal.ice.Milestones.Milestone;
 import dev.webrtc4j.internal.ice.RelayProtocol;
 import dev.webrtc4j.internal.mux.PacketKind;
 import dev.webrtc4j.internal.sctp.Association;
@@ -156,6 +158,8 @@ public final class TransportStack {
   private boolean dtlsStarted;
   private @Nullable DataChannelController controller;
   private boolean sctpStarted;
+  /** Setup steps for the timeline (logged only when its logger is at DEBUG). */
+  private final Milestones milestones = new Milestones();
   private boolean closed;
   private long now;
 
@@ -524,6 +528,7 @@ public final class TransportStack {
       return;
     }
     dtlsStarted = true;
+    milestones.reach(agent.localCredentials().ufrag(), Milestone.DTLS_STARTED);
     events.add(new StackEvent.DtlsConnecting());
     e.start(now);
   }
@@ -531,6 +536,7 @@ public final class TransportStack {
   private void onDtlsEvent(long now, DtlsEngine e, DtlsEvent ev) {
     switch (ev) {
       case DtlsEvent.Connected c -> {
+        milestones.reach(agent.localCredentials().ufrag(), Milestone.DTLS_CONNECTED);
         events.add(new StackEvent.DtlsConnected(c.cipherSuite(), c.srtp(), c.remoteCertificates()));
         startSctp(now);
       }
@@ -560,6 +566,7 @@ public final class TransportStack {
       return;
     }
     sctpStarted = true;
+    milestones.reach(agent.localCredentials().ufrag(), Milestone.SCTP_STARTED);
     c.association().connect(now);
   }
 

@@ -74,6 +74,49 @@ class DtlsCertificateTest {
   }
 
   @Test
+  void validityUsesUtcTimeBefore2050AndGeneralizedTimeFrom2050() throws Exception {
+    // RFC 5280 §4.1.2.5: the JDK parses both forms; the dates must round-trip to the second.
+    Instant now = Instant.parse("2049-12-01T00:00:00.750Z");
+    DtlsCertificate c = DtlsCertificate.generate(KeyParams.ECDSA_P256, now, Duration.ofDays(60), new SecureRandom());
+    assertThat(c.x509().getNotBefore().toInstant()).isEqualTo(Instant.parse("2049-11-30T00:00:00Z"));
+    assertThat(c.x509().getNotAfter().toInstant()).isEqualTo(Instant.parse("2050-01-30T00:00:00Z"));
+    assertThat(c.notBefore()).isEqualTo(c.x509().getNotBefore().toInstant());
+    assertThat(c.notAfter()).isEqualTo(c.x509().getNotAfter().toInstant());
+    byte[] der = c.der().toArray();
+    assertThat(indexOf(der, "491130000000Z")).as("UTCTime notBefore").isPositive();
+    assertThat(der[indexOf(der, "491130000000Z") - 2]).isEqualTo((byte) 0x17);
+    assertThat(der[indexOf(der, "20500130000000Z") - 2]).as("GeneralizedTime notAfter").isEqualTo((byte) 0x18);
+    c.x509().verify(c.x509().getPublicKey());
+  }
+
+  @Test
+  void derIsWhatTheJdkEncodesAgainAndNamesAreEqualCommonNames() throws Exception {
+    for (KeyParams p : List.of(KeyParams.ECDSA_P256, new KeyParams.Rsa(1024, BigInteger.valueOf(65537)))) {
+      DtlsCertificate c = DtlsCertificate.generate(p, NOW, Duration.ofDays(30), new SecureRandom());
+      // A DER re-encoding by the JDK equals ours: lengths, tags and the v3 version are canonical.
+      assertThat(c.x509().getEncoded()).isEqualTo(c.der().toArray());
+      assertThat(c.x509().getVersion()).isEqualTo(3);
+      assertThat(c.x509().getSubjectX500Principal().getName()).matches("CN=[0-9a-f]{16}");
+      assertThat(c.x509().getTBSCertificate()).isNotEmpty();
+      c.x509().checkValidity(java.util.Date.from(NOW));
+    }
+  }
+
+  private static int indexOf(byte[] haystack, String ascii) {
+    byte[] n = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    outer:
+    for (int i = 0; i + n.length <= haystack.length; i++) {
+      for (int j = 0; j < n.length; j++) {
+        if (haystack[i + j] != n[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Test
   void serialCommonNameKeyAndSignatureComeOnlyFromTheRandomPassedIn() throws Exception {
     DtlsCertificate a = DtlsCertificate.generate(KeyParams.ECDSA_P256, NOW, Duration.ofDays(30), seeded(42));
     DtlsCertificate b = DtlsCertificate.generate(KeyParams.ECDSA_P256, NOW, Duration.ofDays(30), seeded(42));
