@@ -64,6 +64,7 @@ public final class EventLoop implements AutoCloseable {
    * left waiting while the loop sleeps.
    */
   private volatile boolean parked;
+  private final LoopWakeups wakeups;
 
   /**
    * Starts a loop.
@@ -75,6 +76,7 @@ public final class EventLoop implements AutoCloseable {
     this.nanos = Objects.requireNonNull(nanos, "nanos");
     OPEN.incrementAndGet();
     this.thread = Thread.ofVirtual().name("webrtc4j-loop-" + name + "-" + IDS.incrementAndGet()).unstarted(this::run);
+    this.wakeups = new LoopWakeups(thread);
     thread.start();
   }
 
@@ -225,6 +227,7 @@ public final class EventLoop implements AutoCloseable {
         }
       }
     } finally {
+      wakeups.cancel();
       OPEN.decrementAndGet();
       terminated.complete(null);
     }
@@ -236,20 +239,19 @@ public final class EventLoop implements AutoCloseable {
    */
   private boolean awaitInput() {
     long deadline = driver == null ? Long.MAX_VALUE : safeDeadline();
-    long wait = deadline == Long.MAX_VALUE ? Long.MAX_VALUE : deadline - nanos.getAsLong();
-    if (wait <= 0) {
-      return true;
+    long now = nanos.getAsLong();
+    if (deadline != Long.MAX_VALUE) {
+      if (deadline - now <= 0) {
+        return true;
+      }
+      wakeups.armBy(now, deadline);
     }
     parked = true;
     try {
       if (!tasks.isEmpty() || closing) {
         return false;
       }
-      if (wait == Long.MAX_VALUE) {
-        LockSupport.park(this);
-      } else {
-        LockSupport.parkNanos(this, wait);
-      }
+      LockSupport.park(this);
     } finally {
       parked = false;
     }
