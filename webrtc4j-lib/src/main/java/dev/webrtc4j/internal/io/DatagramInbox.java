@@ -32,6 +32,8 @@ public final class DatagramInbox implements DatagramHandler {
   /** A batch task is queued on the loop and has not started yet. */
   private final AtomicBoolean scheduled = new AtomicBoolean();
   private final Runnable batch = this::runBatch;
+  /** The loop refused a batch (it is closed): later datagrams are dropped, not queued forever. */
+  private volatile boolean dead;
 
   /**
    * @param loop where the sink runs
@@ -44,7 +46,9 @@ public final class DatagramInbox implements DatagramHandler {
 
   @Override
   public void onDatagram(Datagram datagram, long receivedNanos) {
-    queue.add(datagram);
+    if (!dead) {
+      queue.add(datagram);
+    }
   }
 
   @Override
@@ -55,6 +59,7 @@ public final class DatagramInbox implements DatagramHandler {
   private void schedule() {
     if (!queue.isEmpty() && scheduled.compareAndSet(false, true) && !loop.execute(batch)) {
       // The loop is closed: nothing will run the sink again.
+      dead = true;
       queue.clear();
     }
   }

@@ -15,8 +15,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The serial event loop of one peer connection. All protocol state of that connection lives on it:
- * it takes one input (an API task or a due deadline), applies it, lets its {@link Driver} drain
- * every core, then waits for the next input or the driver's earliest deadline.
+ * it takes one input (an API task, a batch of received datagrams from a {@link DatagramInbox}, or
+ * a due deadline), applies it, lets its {@link Driver} drain every core, then waits for the next
+ * input or the driver's earliest deadline (parked without a timeout; {@link LoopWakeups} unparks
+ * it when the deadline is due).
  *
  * <p>Each loop runs on its own <em>virtual</em> thread, so thousands of connections share the JVM's
  * small carrier pool (one platform thread per core) instead of each holding a platform thread; an
