@@ -24,13 +24,13 @@ final class LoopWakeups {
   /** One daemon platform thread for every loop of the JVM; it only calls {@code unpark}. */
   private static final ScheduledThreadPoolExecutor TIMER = timer();
 
-  private final Runnable unpark;
-  private @Nullable ScheduledFuture<?> armed;
+  private final Thread loop;
+  private @Nullable Wakeup armed;
   /** Monotonic nanos ({@code nanos} of the loop) at which {@link #armed} fires. */
   private long armedAt;
 
   LoopWakeups(Thread loop) {
-    this.unpark = () -> LockSupport.unpark(loop);
+    this.loop = loop;
   }
 
   /**
@@ -38,23 +38,47 @@ final class LoopWakeups {
    * kept (the loop then finds its deadline not yet due and parks again, arming a new one).
    */
   void armBy(long now, long deadline) {
-    ScheduledFuture<?> a = armed;
-    if (a != null && armedAt <= deadline && !a.isDone()) {
+    Wakeup a = armed;
+    if (a != null && !a.fired && armedAt <= deadline) {
       return;
     }
     if (a != null) {
-      a.cancel(false);
+      a.cancel();
     }
+    Wakeup w = new Wakeup();
+    w.future = TIMER.schedule(w, Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
+    armed = w;
     armedAt = deadline;
-    armed = TIMER.schedule(unpark, Math.max(0, deadline - now), TimeUnit.NANOSECONDS);
   }
 
   /** The loop ends: no wake-up is left behind. */
   void cancel() {
-    ScheduledFuture<?> a = armed;
+    Wakeup a = armed;
     if (a != null) {
-      a.cancel(false);
+      a.cancel();
       armed = null;
+    }
+  }
+
+  /**
+   * One armed wake-up. {@link #fired} is set before the unpark, so the loop, once woken, never
+   * keeps a wake-up that has already fired (a {@code ScheduledFuture} is done only after its task
+   * returns, which can be after the loop looked).
+   */
+  private final class Wakeup implements Runnable {
+    volatile boolean fired;
+    @Nullable ScheduledFuture<?> future;
+
+    @Override public void run() {
+      fired = true;
+      LockSupport.unpark(loop);
+    }
+
+    void cancel() {
+      ScheduledFuture<?> f = future;
+      if (f != null && !fired) {
+        f.cancel(false);
+      }
     }
   }
 
