@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: {@link #execute} and {@link #call} may be used from any thread. Submitting takes
  * no lock: tasks go into a lock-free queue, and a submitter unparks the loop's thread only when the
- * loop has announced that it is about to park ({@link #parked}). A loop that is busy, or that finds
+ * loop has announced that it is about to park (its {@code parked} flag). A loop that is busy, or that finds
  * work when it re-checks its queue before parking, costs a submitter one CAS and one volatile read
  * (the reactor and the dispatch threads hand work to busy loops all the time).
  */
