@@ -41,8 +41,15 @@ public final class UdpIo implements AutoCloseable {
   private final Thread thread;
   private final ConcurrentLinkedQueue<UdpSocket> pendingRegistrations = new ConcurrentLinkedQueue<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+  /**
+   * Datagrams delivered before the handlers' bursts are ended even if ready sockets remain: with
+   * many busy sockets, the first connection's batch must not wait for all of them.
+   */
+  private static final int MAX_UNENDED = 256;
   /** Sockets that delivered a datagram in this pass over the ready keys (reactor thread only). */
   private final ArrayList<UdpSocket> delivered = new ArrayList<>();
+  /** Datagrams delivered since the last {@link #endBursts} (reactor thread only). */
+  private int unended;
   private volatile boolean closed;
 
   public UdpIo(String name) {
@@ -121,6 +128,9 @@ public final class UdpIo implements AutoCloseable {
           keys.remove();
           if (key.isValid() && key.isReadable()) {
             readBurst((UdpSocket) key.attachment());
+            if (unended >= MAX_UNENDED) {
+              endBursts();
+            }
           }
         }
         endBursts();
@@ -151,6 +161,7 @@ public final class UdpIo implements AutoCloseable {
       byte[] copy = new byte[readBuffer.remaining()];
       readBuffer.get(copy);
       socket.countReceived(copy.length);
+      unended++;
       if (!socket.inBurst) {
         socket.inBurst = true;
         delivered.add(socket);
@@ -178,6 +189,7 @@ public final class UdpIo implements AutoCloseable {
       }
     }
     delivered.clear();
+    unended = 0;
   }
 
   void wakeup() {
