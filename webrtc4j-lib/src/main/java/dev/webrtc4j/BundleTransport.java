@@ -14,6 +14,7 @@ import dev.webrtc4j.internal.ice.IceGatheringState;
 import dev.webrtc4j.internal.ice.IceRole;
 import dev.webrtc4j.internal.ice.IceServer;
 import dev.webrtc4j.internal.ice.IceTransportPolicy;
+import dev.webrtc4j.internal.io.DatagramInbox;
 import dev.webrtc4j.internal.io.EventLoop;
 import dev.webrtc4j.internal.io.MulticastDnsResolver;
 import dev.webrtc4j.internal.io.NetworkGuard;
@@ -226,8 +227,8 @@ final class BundleTransport {
         // The DTLS handshake thread has output: drain on the loop (an empty task does: afterInput).
         () -> loop.execute(() -> {}));
     stack = s;
-    TransportSockets ts = new TransportSockets(settings, random, creds.ufrag(),
-        (datagram, receivedNanos) -> loop.execute(() -> onDatagram(datagram)));
+    // The reactor fills the inbox; one loop task takes the whole batch, then the loop drains once.
+    TransportSockets ts = new TransportSockets(settings, random, creds.ufrag(), new DatagramInbox(loop, this::onDatagram));
     sockets = ts;
     for (InetSocketAddress a : ts.open()) {
       s.iceAgent().addLocalSocket(now, a);
@@ -331,10 +332,11 @@ final class BundleTransport {
 
   // ---------------------------------------------------------------- the loop's verbs
 
+  /** One datagram of an inbox batch: fed to the stack without a drain; the driver drains after the batch. */
   private void onDatagram(Datagram d) {
     TransportStack s = stack;
     if (s != null && !closed) {
-      s.handleDatagram(clock.getAsLong(), d);
+      s.receive(clock.getAsLong(), d);
     }
   }
 

@@ -81,13 +81,26 @@ final class IceSupport implements AfterEachCallback {
     /** Every task queued from now on waits until the returned gate is opened (at most 10 s). */
     Runnable hold() {
       CountDownLatch gate = new CountDownLatch(1);
+      CountDownLatch holding = new CountDownLatch(1);
       thread.execute(() -> {
+        holding.countDown();
         try {
           gate.await(Peers.TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       });
+      // Return only once the gate occupies the thread: a burst of the connection's dispatch
+      // executor still running when hold() is called would otherwise go on running tasks queued
+      // after it (the executor appends to a running burst), and the hold would not hold.
+      try {
+        if (!holding.await(Peers.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+          throw new AssertionError("dispatch thread did not reach the hold");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while holding the dispatch thread", e);
+      }
       return gate::countDown;
     }
 

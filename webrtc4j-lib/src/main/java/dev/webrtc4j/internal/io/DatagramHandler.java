@@ -14,4 +14,11 @@ public interface DatagramHandler {
    * @param receivedNanos monotonic time of receipt
    */
   void onDatagram(Datagram datagram, long receivedNanos);
+
+  /**
+   * The reactor has read every socket that was readable and delivered what it read: a handler
+   * that collects datagrams ({@link DatagramInbox}) hands its batch to its loop now, once, rather
+   * than once per datagram. Called on the I/O thread after at least one {@link #onDatagram}.
+   */
+  default void endOfBurst() {}
 }

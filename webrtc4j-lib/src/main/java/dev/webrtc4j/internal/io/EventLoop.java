@@ -2,29 +2,34 @@ package dev.webrtc4j.internal.io;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The serial event loop of one peer connection. All protocol state of that connection lives on it:
- * it takes one input (an API task or a due deadline), applies it, lets its {@link Driver} drain
- * every core, then waits for the next input or the driver's earliest deadline.
+ * it takes one input (an API task, a batch of received datagrams from a {@link DatagramInbox}, or
+ * a due deadline), applies it, lets its {@link Driver} drain every core, then waits for the next
+ * input or the driver's earliest deadline (parked without a timeout; {@link LoopWakeups} unparks
+ * it when the deadline is due).
  *
  * <p>Each loop runs on its own <em>virtual</em> thread, so thousands of connections share the JVM's
  * small carrier pool (one platform thread per core) instead of each holding a platform thread; an
  * idle loop is a parked virtual thread and costs a few hundred bytes. The thread ends when the loop
  * is {@linkplain #close() closed}.
  *
- * <p>Thread-safe: {@link #execute} and {@link #call} may be used from any thread.
+ * <p>Thread-safe: {@link #execute} and {@link #call} may be used from any thread. Submitting takes
+ * no lock: tasks go into a lock-free queue, and a submitter unparks the loop's thread only when the
+ * loop has announced that it is about to park (its {@code parked} flag). A loop that is busy, or that finds
+ * work when it re-checks its queue before parking, costs a submitter one CAS and one volatile read
+ * (the reactor and the dispatch threads hand work to busy loops all the time).
  */
 public final class EventLoop implements AutoCloseable {
   private static final Logger LOG = System.getLogger(EventLoop.class.getName());
@@ -48,14 +53,20 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition wake = lock.newCondition();
-  private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final LongSupplier nanos;
   private final Thread thread;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private @Nullable Driver driver;
-  private boolean closing;
+  private volatile boolean closing;
+  /**
+   * Set by the loop just before it re-checks its queue and parks, cleared when it wakes. Dekker
+   * style: the loop writes {@code parked} then reads the queue, a submitter writes the queue then
+   * reads {@code parked} (both volatile), so at least one of them sees the other and no task is
+   * left waiting while the loop sleeps.
+   */
+  private volatile boolean parked;
+  private final LoopWakeups wakeups;
 
   /**
    * Starts a loop.
@@ -67,6 +78,7 @@ public final class EventLoop implements AutoCloseable {
     this.nanos = Objects.requireNonNull(nanos, "nanos");
     OPEN.incrementAndGet();
     this.thread = Thread.ofVirtual().name("webrtc4j-loop-" + name + "-" + IDS.incrementAndGet()).unstarted(this::run);
+    this.wakeups = new LoopWakeups(thread);
     thread.start();
   }
 
@@ -90,17 +102,19 @@ public final class EventLoop implements AutoCloseable {
    */
   public boolean execute(Runnable task) {
     Objects.requireNonNull(task, "task");
-    lock.lock();
-    try {
-      if (closing) {
+    tasks.add(task);
+    if (closing) {
+      // close() raced with us. If the loop already took the task it runs it (the loop runs every
+      // task it polls, closing or not); otherwise take it back and refuse it.
+      if (tasks.remove(task)) {
         return false;
       }
-      tasks.add(task);
-      wake.signal();
       return true;
-    } finally {
-      lock.unlock();
     }
+    if (parked) {
+      LockSupport.unpark(thread);
+    }
+    return true;
   }
 
   /**
@@ -167,13 +181,8 @@ public final class EventLoop implements AutoCloseable {
    */
   @Override
   public void close() {
-    lock.lock();
-    try {
-      closing = true;
-      wake.signal();
-    } finally {
-      lock.unlock();
-    }
+    closing = true;
+    LockSupport.unpark(thread);
   }
 
   /** Completes when the loop's thread has run its last task. */
@@ -189,30 +198,16 @@ public final class EventLoop implements AutoCloseable {
   private void run() {
     try {
       while (true) {
-        Runnable task;
-        lock.lock();
-        try {
-          while (true) {
-            task = tasks.poll();
-            if (task != null || closing) {
-              break;
+        Runnable task = tasks.poll();
+        if (task == null) {
+          if (closing) {
+            // close() is visible, so every task submitted before it is in the queue: none left.
+            if ((task = tasks.poll()) == null) {
+              return;
             }
-            long deadline = driver == null ? Long.MAX_VALUE : safeDeadline();
-            if (deadline == Long.MAX_VALUE) {
-              wake.await();
-            } else {
-              long wait = deadline - nanos.getAsLong();
-              if (wait <= 0) {
-                break;
-              }
-              wake.awaitNanos(wait);
-            }
+          } else if (!awaitInput()) {
+            continue; // woken (a task, close, or a spurious unpark): look again
           }
-        } finally {
-          lock.unlock();
-        }
-        if (task == null && closing) {
-          return;
         }
         long now = nanos.getAsLong();
         try {
@@ -233,12 +228,41 @@ public final class EventLoop implements AutoCloseable {
           }
         }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
+      wakeups.cancel();
       OPEN.decrementAndGet();
       terminated.complete(null);
     }
+  }
+
+  /**
+   * The queue was empty: parks until a task arrives or the driver's deadline. Returns true when the
+   * deadline is due (run the timeout), false to look at the queue again.
+   */
+  private boolean awaitInput() {
+    long deadline = driver == null ? Long.MAX_VALUE : safeDeadline();
+    long now = nanos.getAsLong();
+    if (deadline != Long.MAX_VALUE) {
+      if (deadline - now <= 0) {
+        return true;
+      }
+      wakeups.armBy(now, deadline);
+    }
+    parked = true;
+    try {
+      if (!tasks.isEmpty() || closing) {
+        return false;
+      }
+      LockSupport.park(this);
+    } finally {
+      parked = false;
+    }
+    if (Thread.interrupted()) {
+      // Nobody interrupts a loop; if someone does, end it as close() would rather than spin.
+      LOG.log(Level.WARNING, "event loop thread interrupted; closing the loop");
+      closing = true;
+    }
+    return false; // a due deadline is seen on the next pass (wait <= 0)
   }
 
   private long safeDeadline() {

@@ -13,6 +13,7 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,6 +41,15 @@ public final class UdpIo implements AutoCloseable {
   private final Thread thread;
   private final ConcurrentLinkedQueue<UdpSocket> pendingRegistrations = new ConcurrentLinkedQueue<>();
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+  /**
+   * Datagrams delivered before the handlers' bursts are ended even if ready sockets remain: with
+   * many busy sockets, the first connection's batch must not wait for all of them.
+   */
+  private static final int MAX_UNENDED = 256;
+  /** Sockets that delivered a datagram in this pass over the ready keys (reactor thread only). */
+  private final ArrayList<UdpSocket> delivered = new ArrayList<>();
+  /** Datagrams delivered since the last {@link #endBursts} (reactor thread only). */
+  private int unended;
   private volatile boolean closed;
 
   public UdpIo(String name) {
@@ -118,8 +128,12 @@ public final class UdpIo implements AutoCloseable {
           keys.remove();
           if (key.isValid() && key.isReadable()) {
             readBurst((UdpSocket) key.attachment());
+            if (unended >= MAX_UNENDED) {
+              endBursts();
+            }
           }
         }
+        endBursts();
       }
     } catch (ClosedSelectorException e) {
       // closing
@@ -147,12 +161,35 @@ public final class UdpIo implements AutoCloseable {
       byte[] copy = new byte[readBuffer.remaining()];
       readBuffer.get(copy);
       socket.countReceived(copy.length);
+      unended++;
+      if (!socket.inBurst) {
+        socket.inBurst = true;
+        delivered.add(socket);
+      }
       try {
         socket.handler().onDatagram(new Datagram((InetSocketAddress) from, socket.localAddress(), ByteBuffer.wrap(copy)), now);
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.ERROR, "datagram handler of " + socket.localAddress() + " failed", e);
       }
     }
+  }
+
+  /**
+   * Every ready socket has been read: each handler that got datagrams hands its batch on now, so a
+   * connection's loop is woken once per pass rather than once per datagram.
+   */
+  private void endBursts() {
+    for (int i = 0; i < delivered.size(); i++) {
+      UdpSocket socket = delivered.get(i);
+      socket.inBurst = false;
+      try {
+        socket.handler().endOfBurst();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "datagram handler of " + socket.localAddress() + " failed", e);
+      }
+    }
+    delivered.clear();
+    unended = 0;
   }
 
   void wakeup() {

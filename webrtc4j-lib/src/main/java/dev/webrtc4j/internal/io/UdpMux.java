@@ -59,12 +59,22 @@ public final class UdpMux implements AutoCloseable {
   private final AtomicLong associationsEvicted = new AtomicLong();
   private final AtomicLong reassociations = new AtomicLong();
   private final UdpSocket socket;
+  /** Registrations that got a datagram in the reactor's current pass (reactor thread only). */
+  private final java.util.ArrayList<Registration> delivered = new java.util.ArrayList<>();
   private volatile boolean closed;
 
   private UdpMux(UdpIo io, InetSocketAddress bind, int maxPerRegistration, int maxTotal) throws IOException {
     this.maxPerRegistration = maxPerRegistration;
     this.maxTotal = maxTotal;
-    this.socket = io.open(bind, this::onDatagram);
+    this.socket = io.open(bind, new DatagramHandler() {
+      @Override public void onDatagram(Datagram d, long receivedNanos) {
+        route(d, receivedNanos);
+      }
+
+      @Override public void endOfBurst() {
+        endBursts();
+      }
+    });
   }
 
   /** Binds the mux socket on {@code bind} (port 0 = any free port) with the default bounds. */
@@ -113,7 +123,7 @@ public final class UdpMux implements AutoCloseable {
     return socket.localAddress();
   }
 
-  private void onDatagram(Datagram d, long receivedNanos) {
+  private void route(Datagram d, long receivedNanos) {
     ByteBuffer b = d.payload();
     InetSocketAddress from = d.source();
     Registration target = null;
@@ -148,7 +158,25 @@ public final class UdpMux implements AutoCloseable {
       return;
     }
     target.received.incrementAndGet();
+    if (!target.inBurst) {
+      target.inBurst = true;
+      delivered.add(target);
+    }
     target.handler.onDatagram(d, receivedNanos);
+  }
+
+  /** The reactor's pass ended: each registration that got datagrams hands its batch on. */
+  private void endBursts() {
+    for (int i = 0; i < delivered.size(); i++) {
+      Registration r = delivered.get(i);
+      r.inBurst = false;
+      try {
+        r.handler.endOfBurst();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "mux handler failed", e);
+      }
+    }
+    delivered.clear();
   }
 
   /** Associates {@code address} with {@code r}, moving it from another registration if needed. */
@@ -262,6 +290,8 @@ public final class UdpMux implements AutoCloseable {
     /** This registration's associations, oldest first; guarded by {@link UdpMux#lock}. */
     private final LinkedHashSet<InetSocketAddress> addresses = new LinkedHashSet<>();
     private final AtomicLong received = new AtomicLong();
+    /** In {@link UdpMux#delivered} (reactor thread only). */
+    private boolean inBurst;
     private volatile boolean closed;
 
     private Registration(String localUfrag, DatagramHandler handler) {

@@ -24,6 +24,8 @@ public final class UdpSocket implements AutoCloseable {
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong sendsDropped = new AtomicLong();
   private volatile boolean closed;
+  /** Delivered a datagram in the reactor's current pass (reactor thread only; see UdpIo). */
+  boolean inBurst;
 
   UdpSocket(UdpIo io, DatagramChannel channel, InetSocketAddress localAddress, DatagramHandler handler) {
     this.io = io;

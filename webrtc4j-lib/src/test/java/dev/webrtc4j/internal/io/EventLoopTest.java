@@ -64,6 +64,70 @@ class EventLoopTest {
   }
 
   @Test
+  void aDeadlineMovedEarlierOrLaterWhileIdleStillFires() throws Exception {
+    try (EventLoop loop = new EventLoop("t", System::nanoTime)) {
+      AtomicLong deadline = new AtomicLong(Long.MAX_VALUE);
+      AtomicInteger timeouts = new AtomicInteger();
+      CountDownLatch first = new CountDownLatch(1);
+      CountDownLatch second = new CountDownLatch(1);
+      loop.setDriver(new EventLoop.Driver() {
+        @Override public long pollTimeout() { return deadline.get(); }
+        @Override public void handleTimeout(long now) {
+          if (deadline.get() <= now) {
+            deadline.set(Long.MAX_VALUE);
+            (timeouts.incrementAndGet() == 1 ? first : second).countDown();
+          }
+        }
+        @Override public void afterInput(long now) {}
+      });
+      // Far away: the loop arms a wake-up for it and parks.
+      loop.execute(() -> deadline.set(System.nanoTime() + TimeUnit.HOURS.toNanos(1)));
+      loop.call(() -> null);
+      // Earlier: the armed wake-up is too late, a new one must be armed.
+      loop.execute(() -> deadline.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20)));
+      assertThat(first.await(5, TimeUnit.SECONDS)).isTrue();
+      // Near, then later: the near wake-up is kept, fires early, and the loop re-arms for the later one.
+      loop.execute(() -> deadline.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10)));
+      loop.execute(() -> deadline.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(60)));
+      assertThat(second.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(timeouts.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void tasksSubmittedFromManyThreadsAllRunOrAreRefusedAcrossClose() throws Exception {
+    for (int round = 0; round < 20; round++) {
+      EventLoop loop = new EventLoop("t", System::nanoTime);
+      AtomicInteger accepted = new AtomicInteger();
+      AtomicInteger ran = new AtomicInteger();
+      CountDownLatch go = new CountDownLatch(1);
+      List<Thread> submitters = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        submitters.add(Thread.ofPlatform().start(() -> {
+          try {
+            go.await();
+          } catch (InterruptedException e) {
+            return;
+          }
+          for (int i = 0; i < 500; i++) {
+            if (loop.execute(ran::incrementAndGet)) {
+              accepted.incrementAndGet();
+            }
+          }
+        }));
+      }
+      go.countDown();
+      loop.close();
+      for (Thread t : submitters) {
+        t.join(5_000);
+      }
+      assertThat(loop.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+      // Every task execute() accepted ran; none that it refused did.
+      assertThat(ran.get()).isEqualTo(accepted.get());
+    }
+  }
+
+  @Test
   void aThrowingTaskDoesNotStopTheLoop() {
     try (EventLoop loop = new EventLoop("t", System::nanoTime)) {
       loop.execute(() -> { throw new IllegalStateException("broken invariant (expected in this test)"); });

@@ -70,6 +70,42 @@ class UdpIoTest {
   }
 
   @Test
+  void endsEachBurstAfterItsDatagrams() throws Exception {
+    LinkedBlockingQueue<Integer> events = new LinkedBlockingQueue<>(); // datagram numbers; -1 = end of burst
+    DatagramHandler handler = new DatagramHandler() {
+      @Override public void onDatagram(Datagram d, long receivedNanos) {
+        events.add(d.payload().getInt(0));
+      }
+
+      @Override public void endOfBurst() {
+        events.add(-1);
+      }
+    };
+    try (UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
+        UdpSocket b = io.open(new InetSocketAddress(LOOPBACK, 0), handler)) {
+      for (int i = 0; i < 200; i++) {
+        a.send(ByteBuffer.allocate(100).putInt(0, i), b.localAddress());
+      }
+      int next = 0;
+      int ends = 0;
+      boolean endSinceDatagram = false;
+      while (next < 200 || !endSinceDatagram) {
+        Integer e = events.poll(5, TimeUnit.SECONDS);
+        assertThat(e).as("event after datagram %d", next).isNotNull();
+        if (e == -1) {
+          assertThat(endSinceDatagram).as("an end of burst follows at least one datagram").isFalse();
+          endSinceDatagram = true;
+          ends++;
+        } else {
+          assertThat(e).isEqualTo(next++);
+          endSinceDatagram = false;
+        }
+      }
+      assertThat(ends).isBetween(1, 200);
+    }
+  }
+
+  @Test
   void closedSocketsDropSends() throws Exception {
     UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
     a.close();
