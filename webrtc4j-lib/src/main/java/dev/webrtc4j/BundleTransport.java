@@ -114,7 +114,7 @@ final class BundleTransport {
     this.signalling = signalling;
     this.fireAtConnection = fireAtConnection;
     this.sctp = sctp;
-    this.streams = new TurnStreams(loop, clock, settings.turnTlsContext()
+    this.streams = new TurnStreams(loop, clock, () -> settings.turnTlsContext()
         .map(ctx -> new StreamConnector(ctx, StreamConnector.DEFAULT_CONNECT_TIMEOUT))
         .orElseGet(StreamConnector::withDefaultTrust));
   }

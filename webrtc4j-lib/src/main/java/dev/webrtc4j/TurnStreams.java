@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,14 +23,29 @@ import org.jspecify.annotations.Nullable;
 final class TurnStreams {
   private final EventLoop loop;
   private final LongSupplier clock;
-  private final StreamConnector connector;
+  /**
+   * Made on the first TCP/TLS TURN connection: the JDK's default TLS context loads the cacerts
+   * store (about 150 ms of CPU the first time in a JVM), which no connection without a
+   * {@code turn:...?transport=tcp} or {@code turns:} server should pay for.
+   */
+  private final Supplier<StreamConnector> connectorFactory;
+  private @Nullable StreamConnector connector;
   private final Map<Integer, StreamConnection> streams = new HashMap<>();
   private @Nullable IceAgent agent;
 
-  TurnStreams(EventLoop loop, LongSupplier clock, StreamConnector connector) {
+  TurnStreams(EventLoop loop, LongSupplier clock, Supplier<StreamConnector> connectorFactory) {
     this.loop = loop;
     this.clock = clock;
-    this.connector = connector;
+    this.connectorFactory = connectorFactory;
+  }
+
+  private StreamConnector connector() {
+    StreamConnector c = connector;
+    if (c == null) {
+      c = connectorFactory.get();
+      connector = c;
+    }
+    return c;
   }
 
   /** Carries out every command the agent has queued. */
@@ -60,7 +76,7 @@ final class TurnStreams {
       return;
     }
     int id = o.stream();
-    streams.put(id, connector.connect(o.localIp(), o.server(), o.tls(), o.serverName(), new StreamHandler() {
+    streams.put(id, connector().connect(o.localIp(), o.server(), o.tls(), o.serverName(), new StreamHandler() {
       @Override
       public void onOpened(InetSocketAddress localAddress, long receivedNanos) {
         loop.execute(() -> withAgent(g -> g.handleStreamOpened(clock.getAsLong(), id, localAddress)));

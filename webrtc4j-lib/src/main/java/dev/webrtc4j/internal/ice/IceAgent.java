@@ -75,6 +75,8 @@ public final class IceAgent {
   private long nextCheckAt = Long.MAX_VALUE;
   private long lastCheckAt = Long.MIN_VALUE / 2;
   private boolean closed;
+  /** The datagram being demultiplexed was handed over by the caller (see {@link #handleOwnedDatagram}). */
+  private boolean ownedInput;
   private IceGatheringState reportedGathering = IceGatheringState.NEW;
   private IceConnectionState reportedConnection = IceConnectionState.NEW;
   private final Counters counters = new Counters();
@@ -778,6 +780,19 @@ public final class IceAgent {
    * handed up as {@link IceEvent.AppData}. Never throws for bad bytes.
    */
   public void handleDatagram(long now, Datagram in) {
+    handle(now, in, false);
+  }
+
+  /**
+   * As {@link #handleDatagram}, for a datagram whose buffer the caller hands over: nobody else
+   * reads or writes it afterwards (the UDP reactor reads each datagram into a fresh array). Its
+   * application data then reaches the {@link IceEvent.AppData} event without a copy.
+   */
+  public void handleOwnedDatagram(long now, Datagram in) {
+    handle(now, in, true);
+  }
+
+  private void handle(long now, Datagram in, boolean owned) {
     this.now = now;
     if (closed) {
       return;
@@ -791,7 +806,12 @@ public final class IceAgent {
         return;
       }
     }
-    demux(now, in);
+    ownedInput = owned;
+    try {
+      demux(now, in);
+    } finally {
+      ownedInput = false;
+    }
     afterInput(now);
   }
 
@@ -1915,9 +1935,15 @@ public final class IceAgent {
     noteReceived(now, in);
     p.packetsReceived++;
     p.bytesReceived += buf.remaining();
-    ByteBuffer copy = ByteBuffer.allocate(buf.remaining());
-    copy.put(buf.duplicate()).flip();
-    events.add(new IceEvent.AppData(p.view(), copy.asReadOnlyBuffer()));
+    ByteBuffer payload;
+    if (ownedInput) {
+      payload = buf.slice();
+    } else {
+      // Borrowed: the caller may reuse the buffer once this returns, and the event outlives it.
+      payload = ByteBuffer.allocate(buf.remaining());
+      payload.put(buf.duplicate()).flip();
+    }
+    events.add(new IceEvent.AppData(p.view(), payload.asReadOnlyBuffer()));
   }
 
   private @Nullable Pair knownPair(InetSocketAddress local, InetSocketAddress remote) {

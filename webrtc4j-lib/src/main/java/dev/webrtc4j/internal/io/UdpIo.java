@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
@@ -118,19 +120,22 @@ public final class UdpIo implements AutoCloseable {
         selector.select();
         UdpSocket s;
         while ((s = pendingRegistrations.poll()) != null) {
-          if (!s.isClosed()) {
-            s.channel().register(selector, SelectionKey.OP_READ, s);
-          }
+          register(s);
         }
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {
           SelectionKey key = keys.next();
           keys.remove();
-          if (key.isValid() && key.isReadable()) {
-            readBurst((UdpSocket) key.attachment());
-            if (unended >= MAX_UNENDED) {
-              endBursts();
+          try {
+            if (key.isValid() && key.isReadable()) {
+              readBurst((UdpSocket) key.attachment());
+              if (unended >= MAX_UNENDED) {
+                endBursts();
+              }
             }
+          } catch (CancelledKeyException e) {
+            // The socket was closed on its loop between isValid() and readyOps(): one socket
+            // fewer, not a reason to stop the reactor every connection of the JVM shares.
           }
         }
         endBursts();
@@ -139,6 +144,18 @@ public final class UdpIo implements AutoCloseable {
       // closing
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "UDP reactor stopped", e);
+    }
+  }
+
+  /** Registers a newly opened socket; one closed meanwhile is skipped. */
+  private void register(UdpSocket s) {
+    if (s.isClosed()) {
+      return;
+    }
+    try {
+      s.channel().register(selector, SelectionKey.OP_READ, s);
+    } catch (ClosedChannelException | CancelledKeyException e) {
+      // closed on its loop after the check above: nothing to serve
     }
   }
 

@@ -367,14 +367,16 @@ public final class TransportStack {
    * A datagram received on one of the local sockets, handed to the ICE agent without the drain
    * that {@link #handleDatagram} ends with: for an owner that feeds a batch of datagrams and then
    * calls {@link #drain} once (the cores then move the whole batch at once, e.g. one SCTP SACK for
-   * the batch instead of one per two packets). Never throws for bad bytes.
+   * the batch instead of one per two packets). The caller hands the datagram's buffer over (nobody
+   * reads or writes it afterwards, as with the UDP reactor's fresh array per datagram), so its
+   * application data goes up without a copy. Never throws for bad bytes.
    */
   public void receive(long now, Datagram in) {
     this.now = now;
     if (closed) {
       return;
     }
-    agent.handleDatagram(now, in);
+    agent.handleOwnedDatagram(now, in);
   }
 
   /** {@code now} reached {@link #pollTimeout()}: each core whose deadline passed gets its timeout. */

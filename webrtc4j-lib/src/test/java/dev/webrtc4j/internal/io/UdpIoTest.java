@@ -106,6 +106,29 @@ class UdpIoTest {
   }
 
   @Test
+  void socketsClosedWhileReceivingDoNotStopTheReactor() throws Exception {
+    // Sockets closed on another thread while datagrams arrive for them, and sockets closed before
+    // the reactor registered them: the shared reactor must keep serving the others (a
+    // CancelledKeyException from a key cancelled mid-check once ended the thread for the JVM).
+    try (UdpSocket sender = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {})) {
+      for (int i = 0; i < 200; i++) {
+        UdpSocket doomed = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
+        for (int j = 0; j < 4; j++) {
+          sender.send(ByteBuffer.wrap(new byte[] {(byte) j}), doomed.localAddress());
+        }
+        doomed.close();
+        io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {}).close();
+      }
+      LinkedBlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
+      try (UdpSocket survivor = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> received.add(d))) {
+        assertThat(sender.send(ByteBuffer.wrap(new byte[] {42}), survivor.localAddress())).isTrue();
+        assertThat(received.poll(5, TimeUnit.SECONDS)).as("reactor still receiving").isNotNull();
+      }
+      assertThat(io.thread().isAlive()).isTrue();
+    }
+  }
+
+  @Test
   void closedSocketsDropSends() throws Exception {
     UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
     a.close();
