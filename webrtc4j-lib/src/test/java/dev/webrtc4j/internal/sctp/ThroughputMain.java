@@ -1,7 +1,5 @@
 package dev.webrtc4j.internal.sctp;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 
 /**
@@ -10,14 +8,7 @@ import java.nio.ByteBuffer;
  * Run: {@code java -cp target/classes:target/test-classes dev.webrtc4j.internal.sctp.ThroughputMain [MiB]}.
  */
 public final class ThroughputMain {
-  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-
   private ThroughputMain() {}
-
-  /** Bytes this thread allocated so far (HotSpot's ThreadMXBean), or 0 where unsupported. */
-  private static long allocated() {
-    return CPU instanceof com.sun.management.ThreadMXBean t ? t.getCurrentThreadAllocatedBytes() : 0;
-  }
 
   public static void main(String[] args) {
     int mib = args.length > 0 ? Integer.parseInt(args[0]) : 256;
@@ -39,8 +30,6 @@ public final class ThroughputMain {
     long queued = 0;
     long received = 0;
     long start = System.nanoTime();
-    long cpuStart = CPU.getCurrentThreadCpuTime();
-    long allocStart = allocated();
     while (received < total) {
       while (queued < total && (owned ? p.a.sendOwned(p.now, s, 53, msg.duplicate(), SendOptions.RELIABLE_ORDERED)
           : p.a.send(p.now, s, 53, msg.duplicate(), SendOptions.RELIABLE_ORDERED)) == SendResult.ACCEPTED) {
@@ -73,14 +62,7 @@ public final class ThroughputMain {
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
-    // Thread CPU time: the run is single-threaded, so this is its cost whatever else the machine runs.
-    double cpuSecs = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9;
-    long allocPerMessage = (allocated() - allocStart) / (total / msg.capacity());
-    Association.Metrics ma = p.a.metrics();
-    Association.Metrics mb = p.b.metrics();
-    System.out.printf("%s: %d MiB in %.2f s: %.1f MB/s wall, %.1f MB/s per CPU second, %d B allocated per 64 KiB message"
-        + " (cwnd %d, packets A->B %d, B->A %d)%n",
-        owned ? "owned buffers" : "copying", mib, secs, total / secs / 1e6, total / cpuSecs / 1e6, allocPerMessage, ma.cwnd(), ma.packetsSent(),
-        mb.packetsSent());
+    System.out.printf("%s: %d MiB in %.2f s: %.1f MB/s (cwnd %d)%n", owned ? "owned buffers" : "copying", mib, secs,
+        total / secs / 1e6, p.a.metrics().cwnd());
   }
 }
