@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import java.util.zip.CRC32C;
 
 /**
  * One SCTP association over DTLS (RFC 9260, RFC 8261), with partial reliability (RFC 3758) and
@@ -115,6 +116,12 @@ public final class Association {
   private final StateCookie.Signer signer;
   private final SendQueue sendQueue;
   private final ArrayDeque<ByteBuffer> ready = new ArrayDeque<>();
+  /** The chunks of the packet being built (reused: one packet is built at a time). */
+  private final List<Chunk> packetChunks = new ArrayList<>();
+  /** Messages PR-SCTP abandoned while a packet is built (reused, cleared after use). */
+  private final List<SendQueue.Message> abandonedScratch = new ArrayList<>();
+  /** CRC32c of every packet we encode (reset per packet). */
+  private final CRC32C crc = new CRC32C();
   private final ArrayDeque<SctpEvent> events = new ArrayDeque<>();
   private final Set<StreamId> resetQueue = new LinkedHashSet<>();
   private State state = new Closed(false);
@@ -563,7 +570,8 @@ public final class Association {
     Chunk first = chunks.get(0);
     int tag = packet.verificationTag();
     // §8.5.1 A / §6.10: INIT, INIT ACK and SHUTDOWN COMPLETE are never bundled.
-    for (Chunk c : chunks) {
+    for (int i = 0; i < chunks.size(); i++) { // indexed: no iterator per packet
+      Chunk c = chunks.get(i);
       if ((c instanceof InitChunk || c instanceof InitAckChunk || c instanceof ShutdownCompleteChunk) && chunks.size() > 1) {
         drop("INIT, INIT ACK or SHUTDOWN COMPLETE bundled with other chunks");
         return;
@@ -579,8 +587,8 @@ public final class Association {
       return;
     }
     int localTag = localTagOrZero();
-    for (Chunk c : chunks) {
-      if (c instanceof AbortChunk a) {
+    for (int i = 0; i < chunks.size(); i++) {
+      if (chunks.get(i) instanceof AbortChunk a) {
         Tcb t = tcb();
         // §8.5.1 B: the tag is ours, or the peer's when the T bit is set.
         boolean ok = localTag != 0 && (a.tagReflected() ? (t != null && tag == t.peerTag) : tag == localTag);
@@ -627,7 +635,7 @@ public final class Association {
       return;
     }
     boolean hadData = false;
-    List<ErrorCause> unrecognized = new ArrayList<>();
+    List<ErrorCause> unrecognized = null; // made only when an unknown chunk asks to be reported
     for (int i = start; i < chunks.size(); i++) {
       Chunk c = chunks.get(i);
       boolean stop = false;
@@ -658,6 +666,9 @@ public final class Association {
         case UnknownChunk u -> {
           // §3.2: act on the upper two bits of the chunk type.
           if (u.report()) {
+            if (unrecognized == null) {
+              unrecognized = new ArrayList<>();
+            }
             unrecognized.add(ErrorCause.unrecognizedChunk(u));
           }
           stop = u.stopProcessing();
@@ -674,7 +685,7 @@ public final class Association {
     if (tcb == null || isTerminated()) {
       return;
     }
-    if (!unrecognized.isEmpty()) {
+    if (unrecognized != null) {
       tcb.pendingControl.add(new ErrorChunk(unrecognized));
     }
     if (tcb.in.oversizedMessage) {
@@ -1264,7 +1275,8 @@ public final class Association {
   private ByteBuffer buildPacket(Tcb tcb) {
     int mtu = options.mtu();
     int space = mtu - COMMON_HEADER;
-    List<Chunk> chunks = new ArrayList<>();
+    List<Chunk> chunks = packetChunks;
+    chunks.clear();
     // Control chunks first, as dcSCTP and usrsctp do: acks and resets are small and urgent.
     for (int i = 0; i < tcb.pendingControl.size(); ) {
       Chunk c = tcb.pendingControl.get(i);
@@ -1319,7 +1331,8 @@ public final class Association {
     if (state instanceof Established || state instanceof ShutdownPending || state instanceof ShutdownReceived
         || state instanceof ShutdownSent) {
       OutstandingQueue out = tcb.out;
-      List<SendQueue.Message> abandoned = new ArrayList<>();
+      List<SendQueue.Message> abandoned = abandonedScratch;
+      abandoned.clear();
       // Retransmissions before new data (§6.1).
       while (out.toRetransmit > 0) {
         if (!out.fastRetransmitNow && out.flightBytes >= out.cwnd) {
@@ -1338,16 +1351,22 @@ public final class Association {
       if (dataAdded) {
         out.fastRetransmitNow = false;
       }
-      for (SendQueue.Message m : abandoned) {
-        sendQueue.discardRest(m);
+      for (int i = 0; i < abandoned.size(); i++) {
+        sendQueue.discardRest(abandoned.get(i));
       }
       if (!abandoned.isEmpty()) {
+        abandoned.clear();
         checkForwardTsn(tcb);
         // Said now, not with the next packet, which may be long in coming if nothing else is due.
         space = addForwardTsn(tcb, chunks, space);
       }
       boolean newDataAllowed = !(state instanceof ShutdownSent) && out.toRetransmit == 0;
-      while (newDataAllowed && out.flightBytes < out.cwnd && (out.peerRwnd > 0 || out.flightBytes == 0)) {
+      // §6.1 B: "...the sender MAY exceed cwnd by up to (PMTU-1) bytes on a new transmission if the
+      // cwnd is not currently exceeded." So cwnd is checked once, when the packet's first new DATA
+      // goes in, and the packet is then filled: a message's tail and the next message's head share
+      // a packet instead of the tail going out alone because it reached cwnd.
+      boolean cwndOpen = out.flightBytes < out.cwnd;
+      while (newDataAllowed && cwndOpen && (out.peerRwnd > 0 || out.flightBytes == 0)) {
         int maxPayload = (space - DataChunk.HEADER_LENGTH) & ~3;
         if (maxPayload < 64) {
           break;
@@ -1374,7 +1393,10 @@ public final class Association {
       tcb.t3.start(now);
     }
     drainLowEvents();
-    return encode(tcb.peerTag, chunks);
+    ByteBuffer packet = SctpPacket.encode(options.localPort(), options.remotePort(), tcb.peerTag, chunks,
+        mtu - COMMON_HEADER - space, crc);
+    chunks.clear(); // the queues keep what they need; this list must not pin the rest
+    return packet;
   }
 
   /** Adds the FORWARD TSN if one is needed and fits; returns the space left. */
@@ -1393,18 +1415,16 @@ public final class Association {
   }
 
   private void drainLowEvents() {
+    if (!sendQueue.hasLowEvents()) {
+      return; // called for every packet and event poll: no iterator over an empty list
+    }
     for (StreamId s : sendQueue.drainLowEvents()) {
       events.add(new SctpEvent.BufferedAmountLow(s));
     }
   }
 
-  private ByteBuffer encode(int tag, List<Chunk> chunks) {
-    SctpPacket p = new SctpPacket(options.localPort(), options.remotePort(), tag, chunks);
-    return p.toBuffer();
-  }
-
   private void sendPacket(int tag, Chunk chunk) {
-    ready.add(encode(tag, List.of(chunk)));
+    ready.add(SctpPacket.encode(options.localPort(), options.remotePort(), tag, List.of(chunk), chunk.encodedLength(), crc));
   }
 
   // ---------------------------------------------------------------- helpers

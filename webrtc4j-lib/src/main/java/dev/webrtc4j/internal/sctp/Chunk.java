@@ -77,6 +77,16 @@ public sealed interface Chunk
    * everything else is copied.
    */
   static Chunk parse(ByteBuffer in) throws MalformedPacketException {
+    int p = in.position();
+    if (in.remaining() >= DataChunk.HEADER_LENGTH && in.get(p) == DATA) {
+      int length = Short.toUnsignedInt(in.getShort(p + 2));
+      if (length >= DataChunk.HEADER_LENGTH && length <= in.remaining()) {
+        // The hot path: a well-formed DATA chunk read in place, without readers or a value slice.
+        // Anything odd about it takes the general path below, which reports it.
+        in.position(p + Math.min(Codec.pad4(length), in.remaining()));
+        return DataChunk.parseInPlace(in, p, length);
+      }
+    }
     ByteReader r = new ByteReader(in);
     int type = r.u8("chunk type");
     int flags = r.u8("chunk flags");

@@ -48,6 +48,17 @@ public record DataChunk(
     return new DataChunk(tsn, sid, ssn, ppid, payload, (flags & 8) != 0, (flags & 4) != 0, (flags & 2) != 0, (flags & 1) != 0);
   }
 
+  /** The chunk of {@code length} bytes (at least the header) at absolute {@code start} of {@code in}. */
+  static DataChunk parseInPlace(ByteBuffer in, int start, int length) {
+    int flags = in.get(start + 1);
+    Tsn tsn = new Tsn(in.getInt(start + 4));
+    StreamId sid = new StreamId(Short.toUnsignedInt(in.getShort(start + 8)));
+    Ssn ssn = new Ssn(Short.toUnsignedInt(in.getShort(start + 10)));
+    int ppid = in.getInt(start + 12);
+    ByteBuffer payload = in.slice(start + HEADER_LENGTH, length - HEADER_LENGTH).asReadOnlyBuffer();
+    return new DataChunk(tsn, sid, ssn, ppid, payload, (flags & 8) != 0, (flags & 4) != 0, (flags & 2) != 0, (flags & 1) != 0);
+  }
+
   @Override
   public int type() {
     return DATA;
@@ -66,7 +77,10 @@ public record DataChunk(
   @Override
   public void writeValue(ByteBuffer out) {
     out.putInt(tsn.value()).putShort((short) streamId.value()).putShort((short) ssn.value()).putInt(ppid);
-    out.put(payload.duplicate());
+    // Absolute bulk copy: the payload's position stays put and no duplicate is made.
+    int n = payload.remaining();
+    out.put(out.position(), payload, payload.position(), n);
+    out.position(out.position() + n);
   }
 
   public DataChunk withTsn(Tsn t) {

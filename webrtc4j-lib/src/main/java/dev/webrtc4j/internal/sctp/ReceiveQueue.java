@@ -164,6 +164,9 @@ final class ReceiveQueue {
   }
 
   private boolean isReceived(long t) {
+    if (runs.isEmpty()) {
+      return false; // the common in-order case: no lookup, no boxing
+    }
     Map.Entry<Long, Long> e = runs.floorEntry(t);
     return e != null && e.getValue() >= t;
   }
@@ -250,7 +253,12 @@ final class ReceiveQueue {
   }
 
   private InStream stream(StreamId id) {
-    return streams.computeIfAbsent(id.value(), k -> new InStream());
+    InStream s = streams.get(id.value());
+    if (s == null) {
+      s = new InStream();
+      streams.put(id.value(), s);
+    }
+    return s;
   }
 
   private void offerMessage(StreamId sid, Ssn ssn, int ppid, ByteBuffer payload, boolean unordered) {

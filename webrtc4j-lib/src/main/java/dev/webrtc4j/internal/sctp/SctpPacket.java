@@ -58,12 +58,18 @@ public record SctpPacket(int sourcePort, int destinationPort, int verificationTa
         throw new MalformedPacketException(8, String.format("bad CRC32c: carried %08x, computed %08x", checksum, actual));
       }
     }
-    List<Chunk> chunks = new ArrayList<>();
-    while (r.hasRemaining()) {
-      chunks.add(Chunk.parse(in));
-    }
-    if (chunks.isEmpty()) {
+    if (!r.hasRemaining()) {
       throw r.malformed("packet without chunks");
+    }
+    // One chunk is the common case (a DATA or a SACK): no list to grow or copy.
+    Chunk first = Chunk.parse(in);
+    if (!in.hasRemaining()) {
+      return new SctpPacket(src, dst, tag, List.of(first));
+    }
+    List<Chunk> chunks = new ArrayList<>(4);
+    chunks.add(first);
+    while (in.hasRemaining()) {
+      chunks.add(Chunk.parse(in));
     }
     return new SctpPacket(src, dst, tag, chunks);
   }
@@ -71,6 +77,9 @@ public record SctpPacket(int sourcePort, int destinationPort, int verificationTa
   /** CRC32c of {@code length} bytes of {@code buf} from {@code start}, checksum field as zeros. */
   static int crc32c(ByteBuffer buf, int start, int length) {
     CRC32C crc = new CRC32C();
+    if (buf.hasArray()) {
+      return crc32c(crc, buf.array(), buf.arrayOffset() + start, length);
+    }
     ByteBuffer d = buf.duplicate();
     d.limit(start + 8).position(start);
     crc.update(d);
@@ -80,12 +89,57 @@ public record SctpPacket(int sourcePort, int destinationPort, int verificationTa
     return (int) crc.getValue();
   }
 
+  /**
+   * CRC32c of a packet in {@code a} (checksum field taken as zeros), straight on the array: the
+   * intrinsic works on arrays, and a ByteBuffer without an accessible array is copied through a
+   * temporary one. {@code crc} is reset first, so one instance can serve every packet of a loop.
+   */
+  static int crc32c(CRC32C crc, byte[] a, int offset, int length) {
+    crc.reset();
+    crc.update(a, offset, 8);
+    crc.update(ZEROS, 0, 4);
+    crc.update(a, offset + 12, length - 12);
+    return (int) crc.getValue();
+  }
+
+  /**
+   * Encodes a packet whose chunks take {@code chunksLength} bytes (the sum of their {@link
+   * Chunk#encodedLength()}, which the caller already has) into a fresh array of exactly the
+   * packet's size: one pass, DATA payloads copied once from their source into the packet.
+   */
+  static ByteBuffer encode(int sourcePort, int destinationPort, int tag, List<Chunk> chunks, int chunksLength, CRC32C crc) {
+    int length = HEADER_LENGTH + chunksLength;
+    byte[] a = new byte[length];
+    ByteBuffer b = ByteBuffer.wrap(a);
+    b.putShort((short) sourcePort).putShort((short) destinationPort).putInt(tag).putInt(0);
+    for (int i = 0; i < chunks.size(); i++) {
+      chunks.get(i).writeTo(b);
+    }
+    if (b.position() != length) {
+      throw new IllegalStateException("chunks took " + (b.position() - HEADER_LENGTH) + " bytes, not " + chunksLength);
+    }
+    putChecksum(a, 0, length, crc32c(crc, a, 0, length));
+    return b.flip();
+  }
+
+  /** Stores the checksum least-significant byte first (RFC 9260 Appendix A). */
+  private static void putChecksum(byte[] a, int start, int length, int crc) {
+    a[start + 8] = (byte) crc;
+    a[start + 9] = (byte) (crc >>> 8);
+    a[start + 10] = (byte) (crc >>> 16);
+    a[start + 11] = (byte) (crc >>> 24);
+  }
+
   private static final byte[] ZEROS = new byte[4];
 
   public int encodedLength() {
-    int n = HEADER_LENGTH;
-    for (Chunk c : chunks) {
-      n += c.encodedLength();
+    return HEADER_LENGTH + chunksLength();
+  }
+
+  private int chunksLength() {
+    int n = 0;
+    for (int i = 0; i < chunks.size(); i++) {
+      n += chunks.get(i).encodedLength();
     }
     return n;
   }
@@ -103,8 +157,6 @@ public record SctpPacket(int sourcePort, int destinationPort, int verificationTa
 
   /** A fresh buffer holding the encoded packet, position 0. */
   public ByteBuffer toBuffer() {
-    ByteBuffer b = ByteBuffer.allocate(encodedLength());
-    writeTo(b);
-    return b.flip();
+    return encode(sourcePort, destinationPort, verificationTag, chunks, chunksLength(), new CRC32C());
   }
 }

@@ -76,7 +76,13 @@ final class SendQueue {
   }
 
   Stream stream(StreamId id) {
-    return streams.computeIfAbsent(id.value(), k -> new Stream(id));
+    // get first: computeIfAbsent would allocate its capturing lambda on every call (hot path).
+    Stream s = streams.get(id.value());
+    if (s == null) {
+      s = new Stream(id);
+      streams.put(id.value(), s);
+    }
+    return s;
   }
 
   long totalBuffered() {
@@ -159,7 +165,10 @@ final class SendQueue {
     }
     int n = Math.min(maxPayload, m.payload.remaining());
     boolean begin = m.payload.remaining() == m.length;
-    ByteBuffer frag = m.payload.slice(m.payload.position(), n).asReadOnlyBuffer();
+    ByteBuffer frag = m.payload.slice(m.payload.position(), n);
+    if (!frag.isReadOnly()) {
+      frag = frag.asReadOnlyBuffer(); // the association queues read-only payloads: normally no second view
+    }
     m.payload.position(m.payload.position() + n);
     boolean end = !m.payload.hasRemaining();
     if (m.firstTsn < 0) {
@@ -210,6 +219,10 @@ final class SendQueue {
     if (before > s.lowThreshold && s.buffered <= s.lowThreshold) {
       lowEvents.add(s.id);
     }
+  }
+
+  boolean hasLowEvents() {
+    return !lowEvents.isEmpty();
   }
 
   /** Streams whose buffered amount fell to or below the threshold since the last call. */
