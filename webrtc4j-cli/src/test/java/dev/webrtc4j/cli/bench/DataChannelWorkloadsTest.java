@@ -56,7 +56,7 @@ class DataChannelWorkloadsTest {
   @Test
   @Timeout(60)
   void theTimelineHasEveryStepOfBothPeersInBothModes() throws Exception {
-    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 4, 1, 1, 1, 1, 4, 0, 1);
+    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 4, 1, 0, 1, 1, 1, 4, 0, 1);
     List<String> lines = new ArrayList<>();
     new DataChannelWorkloads(setups, s -> {}, lines::add).runAll(f -> {});
     List<String> runs = lines.stream().filter(l -> l.matches("(trickled|gathered) \\d .*")).toList();
