@@ -8,7 +8,7 @@ export const WORKLOADS = ['setup', 'throughput', 'pingpong', 'unreliable'];
 export const DEFAULTS = Object.freeze({
   workloads: WORKLOADS,
   setupRuns: 20,
-  setupWarmup: 20,
+  setupWarmup: 1000,
   bytes: 256 * 1024 * 1024,
   messageSize: 64 * 1024,
   throughputRuns: 3,
@@ -17,7 +17,7 @@ export const DEFAULTS = Object.freeze({
   highWater: 4 * 1024 * 1024,
   pings: 1000,
   pingSize: 100,
-  pingWarmup: 100,
+  pingWarmup: 3000,
   unreliableBytes: 256 * 1024 * 1024,
 });
 

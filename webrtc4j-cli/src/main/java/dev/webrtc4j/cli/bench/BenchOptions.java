@@ -21,7 +21,7 @@ public final class BenchOptions {
   @Option(names = "--setup-runs", paramLabel = "N", description = "measured setups per mode (default 20; quick 5)")
   @Nullable Long setupRuns;
 
-  @Option(names = "--setup-warmup", paramLabel = "N", description = "uncounted setups of each mode first (default 20; quick 2)")
+  @Option(names = "--setup-warmup", paramLabel = "N", description = "uncounted setups of each mode first (default 1000; quick 2)")
   @Nullable Long setupWarmup;
 
   @Option(names = "--bytes", paramLabel = "SIZE", converter = Sizes.class,
@@ -53,7 +53,7 @@ public final class BenchOptions {
   @Option(names = "--ping-size", paramLabel = "SIZE", converter = Sizes.class, description = "bytes per ping (default 100)")
   @Nullable Long pingSize;
 
-  @Option(names = "--ping-warmup", paramLabel = "N", description = "uncounted round trips first (default 100; quick 20)")
+  @Option(names = "--ping-warmup", paramLabel = "N", description = "uncounted round trips first (default 3000; quick 20)")
   @Nullable Long pingWarmup;
 
   @Option(names = "--unreliable-bytes", paramLabel = "SIZE", converter = Sizes.class,
