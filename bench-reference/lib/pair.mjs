@@ -123,12 +123,21 @@ function close(a, b) {
   b.close();
 }
 
-/** Confirms from getStats that the pair in use joins two loopback addresses. */
+/**
+ * Confirms from getStats that the pair in use joins two loopback addresses. Runs after the setup
+ * was timed. libwebrtc's stats can lag the channels being open (about once in a thousand setups
+ * no pair was marked nominated yet), so it asks again for up to a second before failing.
+ */
 async function checkSelectedPair({ a }) {
-  const stats = await a.getStats();
-  const byId = new Map();
-  stats.forEach((s) => byId.set(s.id, s));
-  const nominated = [...byId.values()].filter((s) => s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated);
+  let byId;
+  let nominated = [];
+  for (let attempt = 0; attempt < 200 && nominated.length === 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const stats = await a.getStats();
+    byId = new Map();
+    stats.forEach((s) => byId.set(s.id, s));
+    nominated = [...byId.values()].filter((s) => s.type === 'candidate-pair' && s.state === 'succeeded' && s.nominated);
+  }
   if (nominated.length === 0) throw new Error('no nominated, succeeded candidate pair in getStats');
   for (const p of nominated) {
     for (const id of [p.localCandidateId, p.remoteCandidateId]) {
