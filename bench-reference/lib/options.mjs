@@ -8,7 +8,7 @@ export const WORKLOADS = ['setup', 'throughput', 'pingpong', 'unreliable'];
 export const DEFAULTS = Object.freeze({
   workloads: WORKLOADS,
   setupRuns: 20,
-  setupWarmup: 1000,
+  setupWarmup: 200,
   bytes: 256 * 1024 * 1024,
   messageSize: 64 * 1024,
   throughputRuns: 3,

@@ -21,7 +21,7 @@ public final class BenchOptions {
   @Option(names = "--setup-runs", paramLabel = "N", description = "measured setups per mode (default 20; quick 5)")
   @Nullable Long setupRuns;
 
-  @Option(names = "--setup-warmup", paramLabel = "N", description = "uncounted setups of each mode first (default 1000; quick 2)")
+  @Option(names = "--setup-warmup", paramLabel = "N", description = "uncounted setups of each mode first (default 200; quick 2)")
   @Nullable Long setupWarmup;
 
   @Option(names = "--bytes", paramLabel = "SIZE", converter = Sizes.class,

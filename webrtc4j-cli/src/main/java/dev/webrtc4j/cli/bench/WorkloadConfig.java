@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * @param setupWarmup setups of each mode run first and not counted (a warm JVM, as a server that
  *     has been making connections for a while: the JIT was still compiling the handshake path
  *     after 200 setups; the trickled median on an idle machine was 17.7 ms after 20 warm-ups,
- *     8.9 ms after 200 and 6.9 ms after 1000)
+ *     8.9 ms after 200 and 6.9 ms after 1000. 200, because the libwebrtc reference slows down
+ *     over thousands of connections in one process: 1000 warm-ups of each mode had not finished
+ *     after 17 minutes)
  * @param bytes bytes sent per reliable throughput run
  * @param messageSize bytes per message in both throughput workloads
  * @param throughputRuns reliable throughput runs (median reported)
@@ -46,7 +48,7 @@ public record WorkloadConfig(
     long unreliableBytes) {
 
   public static final WorkloadConfig DEFAULT = new WorkloadConfig(
-      EnumSet.allOf(Workload.class), 20, 1000, 256L << 20, 64 << 10, 3, 1, 1L << 20, 4L << 20, 1000, 100, 3000, 256L << 20);
+      EnumSet.allOf(Workload.class), 20, 200, 256L << 20, 64 << 10, 3, 1, 1L << 20, 4L << 20, 1000, 100, 3000, 256L << 20);
 
   /** What {@code --quick} uses where no option says otherwise: a smoke run of a few seconds. */
   public static final WorkloadConfig QUICK = new WorkloadConfig(
