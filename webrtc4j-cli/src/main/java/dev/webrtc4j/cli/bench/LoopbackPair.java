@@ -115,7 +115,6 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
       LoopbackGuard.checkSdp(offer.sdp(), "offer");
       await(b.setRemoteDescription(offer), timeout, "answerer setRemoteDescription");
       mark(tl, "B", "setRemoteDescription");
-      watchSctp(b, "B", tl);
       toB.open();
       RTCSessionDescription answer = await(b.createAnswer(), timeout, "createAnswer");
       mark(tl, "B", "createAnswer");

@@ -75,8 +75,6 @@ public final class IceAgent {
   private long nextCheckAt = Long.MAX_VALUE;
   private long lastCheckAt = Long.MIN_VALUE / 2;
   private boolean closed;
-  /** The datagram being demultiplexed was handed over by the caller (see {@link #handleOwnedDatagram}). */
-  private boolean ownedInput;
   private IceGatheringState reportedGathering = IceGatheringState.NEW;
   private IceConnectionState reportedConnection = IceConnectionState.NEW;
   private final Counters counters = new Counters();
@@ -806,16 +804,12 @@ public final class IceAgent {
         return;
       }
     }
-    ownedInput = owned;
-    try {
-      demux(now, in);
-    } finally {
-      ownedInput = false;
-    }
+    demux(now, in, owned);
     afterInput(now);
   }
 
-  private void demux(long now, Datagram in) {
+  /** @param owned the caller handed {@code in}'s buffer over (see {@link #handleOwnedDatagram}) */
+  private void demux(long now, Datagram in, boolean owned) {
     ByteBuffer buf = in.payload().duplicate();
     if (!buf.hasRemaining()) {
       counters.malformed++;
@@ -825,7 +819,7 @@ public final class IceAgent {
     if (first <= 3) {
       handleStun(now, in, buf);
     } else {
-      handleAppData(now, in, buf);
+      handleAppData(now, in, buf, owned);
     }
   }
 
@@ -1044,7 +1038,7 @@ public final class IceAgent {
         case RelaySession.Event.PeerData pd -> {
           LocalCandidate c = r.candidate;
           if (c != null) {
-            demux(now, new Datagram(pd.peer(), c.base(), pd.data()));
+            demux(now, new Datagram(pd.peer(), c.base(), pd.data()), false);
           }
         }
       }
@@ -1925,7 +1919,7 @@ public final class IceAgent {
 
   // ------------------------------------------------------------------ application data
 
-  private void handleAppData(long now, Datagram in, ByteBuffer buf) {
+  private void handleAppData(long now, Datagram in, ByteBuffer buf, boolean owned) {
     Pair p = knownPair(in.destination(), in.source());
     if (p == null) {
       counters.unknownSource++;
@@ -1936,7 +1930,7 @@ public final class IceAgent {
     p.packetsReceived++;
     p.bytesReceived += buf.remaining();
     ByteBuffer payload;
-    if (ownedInput) {
+    if (owned) {
       payload = buf.slice();
     } else {
       // Borrowed: the caller may reuse the buffer once this returns, and the event outlives it.
