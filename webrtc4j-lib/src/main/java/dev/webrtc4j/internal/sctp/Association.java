@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One SCTP association over DTLS (RFC 9260, RFC 8261), with partial reliability (RFC 3758) and
@@ -39,7 +40,12 @@ public final class Association {
   /** No association. {@code terminated}: it existed and ended; nothing restarts it. */
   record Closed(boolean terminated) implements State {}
 
-  record CookieWait(Timer t1Init, InitChunk init) implements State {}
+  /**
+   * INIT sent. {@code carried}: DATA already given TSNs by an earlier attempt (bundled with a
+   * COOKIE ECHO the peer answered with Stale Cookie); the next TCB takes it over, since the new
+   * INIT keeps the same initial TSN. Null when there is none.
+   */
+  record CookieWait(Timer t1Init, InitChunk init, @Nullable OutstandingQueue carried) implements State {}
 
   record CookieEchoed(Timer t1Cookie, CookieEchoChunk echo, Tcb tcb) implements State {}
 
@@ -87,8 +93,12 @@ public final class Association {
     OutgoingSsnResetRequestParameter requestInFlight;
     ReconfigResponseParameter lastResponse;
 
+    /**
+     * @param adopt the send side of an earlier TCB of ours with the same initial TSN (DATA that
+     *     went out bundled with a COOKIE ECHO, §5.1 D, before this TCB replaced it), or null
+     */
     Tcb(int localTag, int peerTag, Tsn localTsn, Tsn peerTsn, long peerRwnd, int peerFeatures, int inboundStreams,
-        int outboundStreams) {
+        int outboundStreams, @Nullable OutstandingQueue adopt) {
       this.inboundStreams = inboundStreams;
       this.outboundStreams = outboundStreams;
       this.localTag = localTag;
@@ -96,7 +106,12 @@ public final class Association {
       this.localInitialTsn = localTsn;
       this.peerForwardTsn = (peerFeatures & 1) != 0;
       this.peerReconfig = (peerFeatures & 2) != 0;
-      this.out = new OutstandingQueue(localTsn.unsigned() + (1L << 32), options.mtu(), options.initialCwndMtus(), peerRwnd);
+      if (adopt != null) {
+        adopt.peerRwnd = Math.max(0, peerRwnd - adopt.flightBytes);
+        this.out = adopt;
+      } else {
+        this.out = new OutstandingQueue(localTsn.unsigned() + (1L << 32), options.mtu(), options.initialCwndMtus(), peerRwnd);
+      }
       this.in = new ReceiveQueue(peerTsn, options.receiveBufferBytes(), options.maxReceiveMessageSize(), events::add);
       this.rto = new RtoEstimator(options.rtoInitialNanos(), options.rtoMinNanos(), options.rtoMaxNanos());
       // RFC 6525 §5.1.1/§4.1: request sequence numbers start at the sender's initial TSN.
@@ -163,7 +178,7 @@ public final class Association {
         new Tsn(random.nextInt()), List.of(new ForwardTsnSupportedParameter(), supportedExtensions()));
     Timer t1 = new Timer("T1-init", options.t1TimeoutNanos(), Timer.Backoff.EXPONENTIAL, options.maxInitRetransmits(), options.rtoMaxNanos());
     t1.start(now);
-    state = new CookieWait(t1, init);
+    state = new CookieWait(t1, init, null);
     sendPacket(0, init);
   }
 
@@ -414,7 +429,16 @@ public final class Association {
             terminate(new SctpEvent.Aborted("COOKIE ECHO not answered (T1-cookie exhausted)", false));
           } else {
             LOG.log(Level.DEBUG, "T1-cookie expired: resending COOKIE ECHO");
-            sendPacket(e.tcb().peerTag, e.echo());
+            Tcb tcb = e.tcb();
+            if (!tcb.out.isEmpty()) {
+              // The DATA bundled with it went unanswered too. T1-cookie, not T3-rtx, drives its
+              // retransmission until the association is up (as dcSCTP does): one timer, one packet.
+              for (SendQueue.Message m : tcb.out.onT3Expiry(now)) {
+                sendQueue.discardRest(m);
+              }
+              checkForwardTsn(tcb);
+            }
+            ready.add(cookieEchoPacket(tcb, e.echo()));
           }
         }
       }
@@ -697,7 +721,9 @@ public final class Association {
       // §6.2: "...an acknowledgement SHOULD be generated for at least every second packet ...
       // received, and SHOULD be generated within 200 ms of the arrival of any unacknowledged DATA chunk."
       // §6.7: gaps and duplicates are reported at once.
-      if (tcb.dataPacketsSinceSack >= 2 || tcb.in.hasGaps() || !(state instanceof Established)) {
+      // DATA bundled with a COOKIE ECHO is acknowledged with the COOKIE ACK: the peer's T3-rtx
+      // starts when it sees that COOKIE ACK, and a delayed SACK would only hold its window.
+      if (tcb.dataPacketsSinceSack >= 2 || tcb.in.hasGaps() || !(state instanceof Established) || start == 1) {
         tcb.sackNow = true;
       } else if (!tcb.delayedAck.isRunning()) {
         tcb.delayedAck.start(now);
@@ -871,7 +897,8 @@ public final class Association {
             ce.tcb().localInitialTsn, List.of(new ForwardTsnSupportedParameter(), supportedExtensions()));
         Timer t1 = new Timer("T1-init", options.t1TimeoutNanos(), Timer.Backoff.EXPONENTIAL, options.maxInitRetransmits(), options.rtoMaxNanos());
         t1.start(now);
-        state = new CookieWait(t1, init);
+        // DATA bundled with the refused COOKIE ECHO keeps its TSNs: the next TCB takes it over.
+        state = new CookieWait(t1, init, ce.tcb().out);
         sendPacket(0, init);
         return;
       }
@@ -1013,12 +1040,64 @@ public final class Association {
       }
     }
     Tcb tcb = new Tcb(w.init().initiateTag(), ack.initiateTag(), w.init().initialTsn(), ack.initialTsn(), ack.advertisedWindow(), features,
-        Math.min(options.streams(), ack.outboundStreams()), Math.min(options.streams(), ack.inboundStreams()));
+        Math.min(options.streams(), ack.outboundStreams()), Math.min(options.streams(), ack.inboundStreams()), w.carried());
+    if (w.carried() != null) {
+      // Sent under a cookie the peer refused as stale: it holds none of it.
+      for (SendQueue.Message m : tcb.out.onT3Expiry(now)) {
+        sendQueue.discardRest(m);
+      }
+      checkForwardTsn(tcb);
+    }
     CookieEchoChunk echo = new CookieEchoChunk(cookie.cookie());
     Timer t1 = new Timer("T1-cookie", options.t1TimeoutNanos(), Timer.Backoff.EXPONENTIAL, options.maxInitRetransmits(), options.rtoMaxNanos());
     t1.start(now);
     state = new CookieEchoed(t1, echo, tcb);
-    sendPacket(tcb.peerTag, echo);
+    ready.add(cookieEchoPacket(tcb, echo));
+  }
+
+  /**
+   * The COOKIE ECHO packet, with as much queued DATA as fits behind it. §5.1 D: "The COOKIE ECHO
+   * chunk can be bundled with any pending outbound DATA chunks, but it MUST be the first chunk in
+   * the packet and until the COOKIE ACK chunk is returned the sender MUST NOT send any other
+   * packets to the peer." So a channel opened before the association was up has its DCEP OPEN
+   * (and maybe its first messages) at the peer with the COOKIE ECHO, one round trip earlier than
+   * after the COOKIE ACK. The DATA is outstanding as usual (flight, peer window, RTT sample), but
+   * T3-rtx stays off until the association is up: T1-cookie resends this packet (as dcSCTP).
+   */
+  private ByteBuffer cookieEchoPacket(Tcb tcb, CookieEchoChunk echo) {
+    int mtu = options.mtu();
+    List<Chunk> chunks = packetChunks;
+    chunks.clear();
+    chunks.add(echo);
+    int space = mtu - COMMON_HEADER - echo.encodedLength();
+    OutstandingQueue out = tcb.out;
+    List<SendQueue.Message> abandoned = abandonedScratch;
+    abandoned.clear();
+    // What an earlier COOKIE ECHO carried comes first (marked by the caller when resending).
+    while (out.toRetransmit > 0) {
+      OutstandingQueue.Item it = out.nextRetransmission(now, abandoned);
+      if (it == null || it.chunk.encodedLength() > space) {
+        break;
+      }
+      chunks.add(it.chunk);
+      space -= it.chunk.encodedLength();
+      out.retransmitted(it, now);
+      retransmissions++;
+    }
+    for (int i = 0; i < abandoned.size(); i++) {
+      sendQueue.discardRest(abandoned.get(i));
+    }
+    if (!abandoned.isEmpty()) {
+      abandoned.clear();
+      checkForwardTsn(tcb); // said once the association is up: no FORWARD TSN before the COOKIE ACK
+    }
+    if (out.toRetransmit == 0) {
+      space = addNewData(out, chunks, space);
+    }
+    ByteBuffer packet = SctpPacket.encode(options.localPort(), options.remotePort(), tcb.peerTag, chunks,
+        mtu - COMMON_HEADER - space, crc);
+    chunks.clear();
+    return packet;
   }
 
   /** Returns false when the packet must not be processed further. */
@@ -1050,14 +1129,14 @@ public final class Association {
           drop("COOKIE ECHO after the association ended");
           return false;
         }
-        establishFromCookie(c);
+        establishFromCookie(c, null);
       }
       case CookieWait w -> {
         if (c.localTag() != w.init().initiateTag()) {
           drop("COOKIE ECHO for another association");
           return false;
         }
-        establishFromCookie(c);
+        establishFromCookie(c, null);
       }
       case CookieEchoed e -> {
         Tcb t = e.tcb();
@@ -1066,8 +1145,10 @@ public final class Association {
           state = new Established(t);
           onEstablished(t);
         } else if (c.localTag() == t.localTag) {
-          // §5.2.4 B: our tag matches, the peer's is new (INIT collision): take the cookie's.
-          establishFromCookie(c);
+          // §5.2.4 B: our tag matches, the peer's is new (INIT collision): take the cookie's. Our
+          // initial TSN is the same in both (an INIT ACK repeats the INIT's, §5.2.1), so DATA
+          // that went out with our COOKIE ECHO keeps its TSNs in the new TCB.
+          establishFromCookie(c, c.localInitialTsn().equals(t.localInitialTsn) ? t.out : null);
           return sendCookieAck();
         } else {
           drop("COOKIE ECHO with foreign tags (§5.2.4 C or restart)");
@@ -1121,9 +1202,9 @@ public final class Association {
     return true;
   }
 
-  private void establishFromCookie(StateCookie c) {
+  private void establishFromCookie(StateCookie c, @Nullable OutstandingQueue adopt) {
     Tcb t = new Tcb(c.localTag(), c.peerTag(), c.localInitialTsn(), c.peerInitialTsn(), c.peerRwnd(), c.peerFeatures(),
-        c.inboundStreams(), c.outboundStreams());
+        c.inboundStreams(), c.outboundStreams(), adopt);
     state = new Established(t);
     onEstablished(t);
   }
@@ -1138,6 +1219,12 @@ public final class Association {
   private void onEstablished(Tcb t) {
     t.heartbeat.setDuration(options.heartbeatIntervalNanos() + t.rto.rto());
     t.heartbeat.start(now);
+    if (!t.out.isEmpty() || t.forwardTsnNeeded) {
+      // DATA bundled with our COOKIE ECHO is still unacknowledged: from now on T3-rtx guards it
+      // (§6.3.2 R1), as it would have had it been sent now.
+      t.t3.setDuration(t.rto.rto());
+      t.t3.start(now);
+    }
     events.add(new SctpEvent.Associated());
   }
 
@@ -1361,26 +1448,10 @@ public final class Association {
         space = addForwardTsn(tcb, chunks, space);
       }
       boolean newDataAllowed = !(state instanceof ShutdownSent) && out.toRetransmit == 0;
-      // §6.1 B: "...the sender MAY exceed cwnd by up to (PMTU-1) bytes on a new transmission if the
-      // cwnd is not currently exceeded." So cwnd is checked once, when the packet's first new DATA
-      // goes in, and the packet is then filled: a message's tail and the next message's head share
-      // a packet instead of the tail going out alone because it reached cwnd.
-      boolean cwndOpen = out.flightBytes < out.cwnd;
-      while (newDataAllowed && cwndOpen && (out.peerRwnd > 0 || out.flightBytes == 0)) {
-        int maxPayload = (space - DataChunk.HEADER_LENGTH) & ~3;
-        if (maxPayload < 64) {
-          break;
-        }
-        long tsn = out.nextTsn;
-        DataChunk c = sendQueue.next(now, maxPayload, new Tsn((int) tsn), tsn);
-        if (c == null) {
-          break;
-        }
-        out.nextTsn++;
-        out.add(new OutstandingQueue.Item(tsn, c, sendQueue.lastMessage, now));
-        chunks.add(c);
-        space -= c.encodedLength();
-        dataAdded = true;
+      if (newDataAllowed) {
+        int before = space;
+        space = addNewData(out, chunks, space);
+        dataAdded |= space != before;
       }
     }
     if (chunks.isEmpty()) {
@@ -1399,6 +1470,33 @@ public final class Association {
     return packet;
   }
 
+  /**
+   * Adds new DATA from the send queue while the windows allow and the packet has room; returns
+   * the space left. §6.1 B: "...the sender MAY exceed cwnd by up to (PMTU-1) bytes on a new
+   * transmission if the cwnd is not currently exceeded." So cwnd is checked once, when the
+   * packet's first new DATA goes in, and the packet is then filled: a message's tail and the next
+   * message's head share a packet instead of the tail going out alone because it reached cwnd.
+   */
+  private int addNewData(OutstandingQueue out, List<Chunk> chunks, int space) {
+    boolean cwndOpen = out.flightBytes < out.cwnd;
+    while (cwndOpen && (out.peerRwnd > 0 || out.flightBytes == 0)) {
+      int maxPayload = (space - DataChunk.HEADER_LENGTH) & ~3;
+      if (maxPayload < 64) {
+        break;
+      }
+      long tsn = out.nextTsn;
+      DataChunk c = sendQueue.next(now, maxPayload, new Tsn((int) tsn), tsn);
+      if (c == null) {
+        break;
+      }
+      out.nextTsn++;
+      out.add(new OutstandingQueue.Item(tsn, c, sendQueue.lastMessage, now));
+      chunks.add(c);
+      space -= c.encodedLength();
+    }
+    return space;
+  }
+
   /** Adds the FORWARD TSN if one is needed and fits; returns the space left. */
   private int addForwardTsn(Tcb tcb, List<Chunk> chunks, int space) {
     if (tcb.forwardTsnNeeded) {
@@ -1415,8 +1513,11 @@ public final class Association {
   }
 
   private void drainLowEvents() {
-    if (!sendQueue.hasLowEvents()) {
-      return; // called for every packet and event poll: no iterator over an empty list
+    if (!sendQueue.hasLowEvents() || state instanceof CookieEchoed) {
+      // Called for every packet and event poll: no iterator over an empty list. DATA that left
+      // with the COOKIE ECHO lowers the buffered amount before the association is up; its event
+      // waits so that the owner hears Associated first.
+      return;
     }
     for (StreamId s : sendQueue.drainLowEvents()) {
       events.add(new SctpEvent.BufferedAmountLow(s));
