@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The content of our State Cookie (RFC 9260 §5.1.3): everything needed to build the association
@@ -26,16 +27,49 @@ record StateCookie(
   static final int MAC_LENGTH = 32;
   static final int LENGTH = CONTENT_LENGTH + MAC_LENGTH;
 
-  /** The HMAC-SHA256 signer of one association, keyed once. */
+  /**
+   * The HMAC-SHA256 signer of one association, keyed once with that association's own secret.
+   *
+   * <p>What is shared is only the unkeyed {@code Mac} found once per JVM: {@code Mac.getInstance}
+   * walks the security providers on every call (most of a signer's set-up cost when few
+   * connections have warmed it up), a clone of the found one only copies an empty digest. The
+   * secret itself stays per association: a JVM-wide key would make a cookie minted for one
+   * connection valid on every other (a cookie is only accepted inside the DTLS session of its
+   * peer, but nothing is saved by giving that up), and a shared keyed {@code Mac} would need a
+   * lock or one copy per thread, since loops run on many threads.
+   */
   static final class Signer {
+    private static final @Nullable Mac UNKEYED = unkeyed();
+
     private final Mac mac;
 
     Signer(byte[] secret) {
       try {
-        mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        Mac m;
+        try {
+          m = UNKEYED == null ? Mac.getInstance("HmacSHA256") : (Mac) UNKEYED.clone();
+        } catch (CloneNotSupportedException e) {
+          m = Mac.getInstance("HmacSHA256");
+        }
+        m.init(new SecretKeySpec(secret, "HmacSHA256"));
+        mac = m;
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException("HmacSHA256 unavailable", e);
+      }
+    }
+
+    /**
+     * Never keyed or used, only cloned: clones read it concurrently. Its provider is chosen here
+     * (getProvider), so a clone does not take the Mac's provider-selection lock.
+     */
+    private static @Nullable Mac unkeyed() {
+      try {
+        Mac m = Mac.getInstance("HmacSHA256");
+        m.getProvider();
+        m.clone(); // providers whose Mac cannot be cloned fall back to getInstance per signer
+        return m;
+      } catch (GeneralSecurityException | CloneNotSupportedException e) {
+        return null;
       }
     }
 
