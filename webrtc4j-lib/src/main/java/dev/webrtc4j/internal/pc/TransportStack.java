@@ -61,7 +61,11 @@ import org.jspecify.annotations.Nullable;
  * a call of {@link #drain(long)} (or any verb) on its loop.
  */
 public final class TransportStack {
-  /** Room left in a DTLS record for its header, explicit nonce and tag/MAC+padding. */
+  /**
+   * Room left in a DTLS record for its header, explicit nonce and tag/MAC+padding while the suite
+   * is not known yet (the association is made before the handshake). Once DTLS is connected the
+   * SCTP MTU becomes the negotiated suite's real record limit ({@link #startSctp}).
+   */
   static final int DTLS_RECORD_OVERHEAD = 64;
 
   /** What the stack reports, in order. */
@@ -583,6 +587,13 @@ public final class TransportStack {
     }
     sctpStarted = true;
     milestones.reach(agent.localCredentials().ufrag(), Milestone.SCTP_STARTED);
+    // One SCTP packet per DTLS record (RFC 8261 §5): size packets to the negotiated suite's record
+    // limit (AES-GCM: 13 header + 8 nonce + 16 tag), not to the worst case reserved before.
+    DtlsEngine e = engine;
+    int recordLimit = e == null ? 0 : e.maxApplicationDataSize();
+    if (recordLimit >= 256) {
+      c.association().setMtu(Math.min(sctpDefaults.mtu(), recordLimit));
+    }
     c.association().connect(now);
   }
 

@@ -126,7 +126,8 @@ public final class Association {
       long droppedOther, long retransmissions, long fastRetransmits, long t3Expiries, long receiveOverruns,
       long cwnd, long rtoNanos, long srttNanos) {}
 
-  private final SctpOptions options;
+  /** Final but for the MTU, which {@link #setMtu} may set before the association starts. */
+  private SctpOptions options;
   private final RandomGenerator random;
   private final StateCookie.Signer signer;
   private final SendQueue sendQueue;
@@ -180,6 +181,27 @@ public final class Association {
     t1.start(now);
     state = new CookieWait(t1, init, null);
     sendPacket(0, init);
+  }
+
+  /**
+   * Sets the largest SCTP packet we build, before the association starts (before {@link
+   * #connect} and before any packet is handled): over DTLS it is the record limit of the
+   * negotiated cipher suite, known only once the handshake is done, while the association (and
+   * the send queue that channels use) exists before. The TCB sizes cwnd from it.
+   *
+   * @throws IllegalStateException once the association has started
+   * @throws IllegalArgumentException outside 256..65535 (as {@link SctpOptions})
+   */
+  public void setMtu(int mtu) {
+    if (!(state instanceof Closed c) || c.terminated() || packetsReceived > 0) {
+      throw new IllegalStateException("the MTU is fixed once the association has started");
+    }
+    options = options.withMtu(mtu);
+  }
+
+  /** The largest SCTP packet we build. */
+  public int mtu() {
+    return options.mtu();
   }
 
   /** The peer's a=max-message-size (0 in SDP means "no limit": pass Long.MAX_VALUE). */

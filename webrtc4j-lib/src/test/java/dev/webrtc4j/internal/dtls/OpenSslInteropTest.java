@@ -266,6 +266,75 @@ class OpenSslInteropTest {
     assertThat(new String(reply.data().toArray(), StandardCharsets.UTF_8)).isEqualTo("reply " + message.length() + "\n");
   }
 
+  /**
+   * The record limit the engine reports for each suite we can negotiate (the SCTP MTU is set to it
+   * once DTLS is connected) is what the suite really costs, and a record of exactly that size is a
+   * datagram no larger than the DTLS MTU that OpenSSL decodes. AES-GCM: 13 header + 8 explicit
+   * nonce + 16 tag = 37. AES-CBC-SHA1: 13 header + 16 IV + 20 MAC + 1..16 padding, the padding
+   * cut to whole blocks either after the MAC (1147 of 1200) or, with encrypt_then_mac, before it
+   * (1135): 65 bytes, more than the 64 once reserved for every suite, so that a full 1136-byte
+   * SCTP packet did not fit a CBC record and was dropped.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "ECDHE-ECDSA-AES128-GCM-SHA256, ecdsa, 1163",
+    "ECDHE-ECDSA-AES256-GCM-SHA384, ecdsa, 1163",
+    "ECDHE-ECDSA-AES128-SHA, ecdsa, 1135",
+    "ECDHE-ECDSA-AES256-SHA, ecdsa, 1135",
+    "ECDHE-RSA-AES128-GCM-SHA256, rsa, 1163",
+    "ECDHE-RSA-AES256-GCM-SHA384, rsa, 1163",
+    "ECDHE-RSA-AES128-SHA, rsa, 1135",
+  })
+  void aFullRecordOfEachSuiteFitsTheDtlsMtu(String opensslCipher, String keyType, int expectedLimit, @TempDir Path dir) throws Exception {
+    assumeTrue(Files.isExecutable(OPENSSL), "openssl not installed");
+    int mtu = 1200;
+    DtlsCertificate theirs = keyType.equals("rsa") ? EnginePair.rsaCertificate() : DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    Path cert = Files.writeString(dir.resolve("cert.pem"), theirs.certificatePem());
+    Path key = Files.writeString(dir.resolve("key.pem"), theirs.privateKeyPem());
+    int port = freeUdpPort();
+    DtlsCertificate ours = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    try (OpenSsl server = new OpenSsl(List.of(OPENSSL.toString(), "s_server", "-dtls1_2", "-accept", "127.0.0.1:" + port,
+            "-cert", cert.toString(), "-key", key.toString(), "-Verify", "1", "-mtu", Integer.toString(mtu), "-naccept", "1",
+            "-cipher", opensslCipher));
+        DatagramSocket socket = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+      socket.setSoTimeout(20);
+      DtlsEngine engine = DtlsEngine.create(DtlsConfig.of(DtlsRole.CLIENT, ours, List.of(theirs.sha256Fingerprint()), EnginePair.RANDOM)
+          .withMtu(mtu).withInitialRetransmit(Duration.ofMillis(200)));
+      List<DtlsEvent> events = new ArrayList<>();
+      SocketAddress[] peer = {new InetSocketAddress(LOOPBACK, port)};
+      try {
+        engine.start(System.nanoTime());
+        drive(engine, socket, peer, events, () -> engine.state() != DtlsState.CONNECTING, Duration.ofSeconds(20), server);
+        assertThat(engine.state()).as("%s\n%s", events, server.output()).isEqualTo(DtlsState.CONNECTED);
+        int limit = engine.maxApplicationDataSize();
+        String suite = ((DtlsEvent.Connected) events.getFirst()).cipherSuite();
+        // OpenSSL agrees to the encrypt_then_mac BouncyCastle offers for CBC suites.
+        assertThat(limit).as(suite).isEqualTo(expectedLimit);
+        assertThat(mtu - limit).as("overhead of %s", suite).isLessThanOrEqualTo(65);
+        byte[] full = ("full-record " + "z".repeat(limit)).substring(0, limit - 1).concat("\n").getBytes(StandardCharsets.US_ASCII);
+        engine.send(ByteBuffer.wrap(full));
+        ByteBuffer record = engine.pollTransmit();
+        assertThat(record).isNotNull();
+        assertThat(record.remaining()).as("datagram of a full %s record", suite).isLessThanOrEqualTo(mtu).isGreaterThan(mtu - 17);
+        assertThat(engine.pollTransmit()).isNull(); // one record, one datagram
+        byte[] b = new byte[record.remaining()];
+        record.get(b);
+        socket.send(new DatagramPacket(b, b.length, peer[0]));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.send(ByteBuffer.allocate(limit + 1)))
+            .isInstanceOf(IllegalArgumentException.class);
+        drive(engine, socket, peer, events, () -> server.output().contains("full-record zzz"), Duration.ofSeconds(10), server);
+      } finally {
+        engine.close();
+        for (ByteBuffer out; (out = engine.pollTransmit()) != null; ) {
+          byte[] b = new byte[out.remaining()];
+          out.get(b);
+          socket.send(new DatagramPacket(b, b.length, peer[0]));
+        }
+        assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+      }
+    }
+  }
+
   /** ChaCha20-Poly1305 is not offered on the JDK provider (see JdkJcaHelper): a ChaCha-only server refuses us. */
   @Test
   void chachaOnlyServerFindsNoCommonSuite(@TempDir Path dir) throws Exception {

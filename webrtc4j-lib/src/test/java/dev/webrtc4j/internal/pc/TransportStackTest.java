@@ -58,6 +58,8 @@ class TransportStackTest {
   final List<StackEvent> evA = new ArrayList<>();
   final List<StackEvent> evB = new ArrayList<>();
   int delivered;
+  /** The size of every datagram moved between the stacks, in order. */
+  final List<Integer> datagramSizes = new ArrayList<>();
 
   static InetSocketAddress addr(byte[] ip, int port) {
     try {
@@ -132,6 +134,7 @@ class TransportStackTest {
     for (Datagram d; (d = from.pollTransmit()) != null; ) {
       moved = true;
       delivered++;
+      datagramSizes.add(d.payload().remaining());
       to.handleDatagram(now, d);
     }
     return moved;
@@ -260,6 +263,35 @@ class TransportStackTest {
     byte[] got = new byte[atA.data().remaining()];
     atA.data().duplicate().get(got);
     assertThat(got).containsExactly(1, 2, 3);
+    assertThat(a.droppedSctpPackets()).isZero();
+    assertThat(b.droppedSctpPackets()).isZero();
+  }
+
+  @Test
+  void sctpPacketsAreSizedToTheNegotiatedSuiteAndNoDatagramExceedsTheDtlsMtu() {
+    connect(CERT_B.fingerprints(), DtlsRole.CLIENT);
+    runUntil(() -> !of(evA, StackEvent.SctpUp.class).isEmpty() && !of(evB, StackEvent.SctpUp.class).isEmpty(),
+        Duration.ofSeconds(10));
+    String suite = of(evA, StackEvent.DtlsConnected.class).getFirst().cipherSuite();
+    assertThat(suite).isEqualTo("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+    // 1200 - (13 record header + 8 explicit nonce + 16 tag), not 1200 - 64 as reserved before the handshake.
+    assertThat(a.channels().association().mtu()).isEqualTo(1200 - 37);
+    assertThat(b.channels().association().mtu()).isEqualTo(1200 - 37);
+    StreamId id = a.openChannel(System.nanoTime(), ChannelConfig.reliable("bulk"), OptionalInt.empty());
+    runUntil(() -> !channel(evB, ChannelEvent.Incoming.class).isEmpty(), Duration.ofSeconds(5));
+    int sizesBefore = datagramSizes.size();
+    byte[] big = new byte[200_000];
+    SECURE.nextBytes(big);
+    assertThat(a.send(System.nanoTime(), id, true, ByteBuffer.wrap(big))).isEqualTo(SendResult.ACCEPTED);
+    runUntil(() -> !channel(evB, ChannelEvent.Message.class).isEmpty(), Duration.ofSeconds(10));
+    ChannelEvent.Message got = channel(evB, ChannelEvent.Message.class).getFirst();
+    byte[] received = new byte[got.data().remaining()];
+    got.data().duplicate().get(received);
+    assertThat(received).isEqualTo(big);
+    List<Integer> transfer = datagramSizes.subList(sizesBefore, datagramSizes.size());
+    assertThat(datagramSizes).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(1200));
+    // Full DATA packets: 1160 bytes of SCTP (the 4-byte multiple under 1163) in a 1197-byte record.
+    assertThat(transfer.stream().mapToInt(Integer::intValue).max().orElseThrow()).isEqualTo(1160 + 37);
     assertThat(a.droppedSctpPackets()).isZero();
     assertThat(b.droppedSctpPackets()).isZero();
   }

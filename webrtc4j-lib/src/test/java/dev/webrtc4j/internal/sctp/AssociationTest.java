@@ -132,6 +132,28 @@ class AssociationTest {
   }
 
   @Test
+  void mtuSetBeforeTheStartSizesEveryPacketAndIsFixedOnceStarted() {
+    // The stack learns the DTLS record limit only when the handshake is done, after the
+    // association was made; 1163 is AES-GCM's limit in a 1200-byte datagram.
+    Peers p = new Peers(SctpOptions.defaults().withMessageSizes(262_144, 262_144));
+    p.a.setMtu(1163);
+    p.b.setMtu(1163);
+    assertThat(p.a.mtu()).isEqualTo(1163);
+    int[] largest = {0};
+    p.filter = (fromA, pkt) -> {
+      largest[0] = Math.max(largest[0], pkt.remaining());
+      return true;
+    };
+    p.a.send(p.now, S1, 53, payload(100_000, 5), SendOptions.RELIABLE_UNORDERED);
+    p.connect();
+    p.runUntil(p.now + Peers.ms(2000));
+    assertThat(largest[0]).isEqualTo(1160); // packets are whole 4-byte words
+    assertThat(Peers.bytes(p.events(p.eventsB, SctpEvent.Message.class).get(0).payload())).isEqualTo(payload(100_000, 5).array());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> p.a.setMtu(1200)).isInstanceOf(IllegalStateException.class);
+    assertThat(p.a.mtu()).isEqualTo(1163);
+  }
+
+  @Test
   void packetsNeverExceedTheConfiguredMtu() {
     SctpOptions o = SctpOptions.defaults().withMtu(600).withMessageSizes(262_144, 262_144);
     Peers p = new Peers(o);
