@@ -920,7 +920,7 @@ public final class Association {
         Timer t1 = new Timer("T1-init", options.t1TimeoutNanos(), Timer.Backoff.EXPONENTIAL, options.maxInitRetransmits(), options.rtoMaxNanos());
         t1.start(now);
         // DATA bundled with the refused COOKIE ECHO keeps its TSNs: the next TCB takes it over.
-        state = new CookieWait(t1, init, ce.tcb().out);
+        state = new CookieWait(t1, init, ce.tcb().out.isEmpty() ? null : ce.tcb().out);
         sendPacket(0, init);
         return;
       }
@@ -1061,13 +1061,16 @@ public final class Association {
         features |= (se.supports(Chunk.FORWARD_TSN) ? 1 : 0) | (se.supports(Chunk.RE_CONFIG) ? 2 : 0);
       }
     }
+    OutstandingQueue carried = w.carried();
+    // Sent under a cookie the peer refused as stale: it holds none of it. Marked before the TCB
+    // takes the queue over, so that the peer's window is charged only for what is resent.
+    List<SendQueue.Message> abandonedByRestart = carried == null ? List.of() : carried.onT3Expiry(now);
     Tcb tcb = new Tcb(w.init().initiateTag(), ack.initiateTag(), w.init().initialTsn(), ack.initialTsn(), ack.advertisedWindow(), features,
-        Math.min(options.streams(), ack.outboundStreams()), Math.min(options.streams(), ack.inboundStreams()), w.carried());
-    if (w.carried() != null) {
-      // Sent under a cookie the peer refused as stale: it holds none of it.
-      for (SendQueue.Message m : tcb.out.onT3Expiry(now)) {
-        sendQueue.discardRest(m);
-      }
+        Math.min(options.streams(), ack.outboundStreams()), Math.min(options.streams(), ack.inboundStreams()), carried);
+    for (SendQueue.Message m : abandonedByRestart) {
+      sendQueue.discardRest(m);
+    }
+    if (carried != null) {
       checkForwardTsn(tcb);
     }
     CookieEchoChunk echo = new CookieEchoChunk(cookie.cookie());
