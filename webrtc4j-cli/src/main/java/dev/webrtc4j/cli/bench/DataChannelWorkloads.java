@@ -166,7 +166,9 @@ final class DataChannelWorkloads {
       });
       byte[] ping = new byte[config.pingSize()];
       double[] samples = new double[config.pings()];
-      ProcessCounters before = null;
+      // Read once before the warm-up too: its first use loads and compiles code, which must not
+      // happen in the JIT's threads while the measured round trips run.
+      ProcessCounters before = ProcessCounters.now();
       for (int i = 0; i < config.pingWarmup() + config.pings(); i++) {
         if (i == config.pingWarmup()) {
           before = ProcessCounters.now();
@@ -187,7 +189,7 @@ final class DataChannelWorkloads {
         }
       }
       ProcessCounters after = ProcessCounters.now();
-      if (before != null && samples.length > 0) {
+      if (samples.length > 0) {
         log.accept("    " + ProcessCounters.perRoundTrip(before, after, samples.length) + "; slowest µs: "
             + Stats.slowest(samples, 12));
       }

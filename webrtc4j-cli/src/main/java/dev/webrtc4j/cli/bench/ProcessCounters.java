@@ -20,7 +20,7 @@ import java.util.Locale;
  * them that matter (carriers, the reactor, the timer, the compiler and GC threads).
  */
 record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long carrierNanos, long reactorNanos,
-    long sendThreadNanos, long voluntary, long involuntary, long allocatedBytes, long gcMillis) {
+    long sendThreadNanos, long voluntary, long involuntary, long minorFaults, long allocatedBytes, long gcMillis) {
 
   private static final Path TASKS = Path.of("/proc/self/task");
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
@@ -28,6 +28,7 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
   /** The counters now. */
   static ProcessCounters now() {
     long cpu = -1;
+    long faults = 0;
     long jit = 0;
     long gcThreads = 0;
     long carriers = 0;
@@ -36,7 +37,9 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
     long vol = 0;
     long invol = 0;
     try {
-      cpu = ticks(Files.readString(Path.of("/proc/self/stat"))) * TICK_NANOS;
+      String self = Files.readString(Path.of("/proc/self/stat"));
+      cpu = ticks(self) * TICK_NANOS;
+      faults = Long.parseLong(self.substring(self.lastIndexOf(')') + 2).split(" ")[7]);
       try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
         for (Path task : tasks) {
           try {
@@ -77,7 +80,7 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
     if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
       allocated = t.getTotalThreadAllocatedBytes();
     }
-    return new ProcessCounters(cpu, jit, gcThreads, carriers, reactor, sendThread, vol, invol, allocated, gcMillis);
+    return new ProcessCounters(cpu, jit, gcThreads, carriers, reactor, sendThread, vol, invol, faults, allocated, gcMillis);
   }
 
   /** utime + stime (fields 14 and 15) of a {@code stat} line, in clock ticks. */
@@ -102,11 +105,12 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
         : (after.allocatedBytes - before.allocatedBytes) / 1e9 / gib;
     return String.format(Locale.ROOT,
         "CPU %.2f s/GiB without JIT (JIT %.2f s; carriers %.2f, reactor %.2f, send thread %.2f, GC threads %.2f s/GiB),"
-            + " %.2f cores, ctx %.0fk vol + %.0fk invol per GiB, alloc %.2f GB/GiB, GC %d ms",
+            + " %.2f cores, ctx %.0fk vol + %.0fk invol per GiB, %.0fk page faults per GiB, alloc %.2f GB/GiB, GC %d ms",
         (cpu - jit) / gib, jit, (after.carrierNanos - before.carrierNanos) / 1e9 / gib,
         (after.reactorNanos - before.reactorNanos) / 1e9 / gib, (after.sendThreadNanos - before.sendThreadNanos) / 1e9 / gib,
         (after.gcThreadNanos - before.gcThreadNanos) / 1e9 / gib, cpu / seconds, (after.voluntary - before.voluntary) / 1e3 / gib,
-        (after.involuntary - before.involuntary) / 1e3 / gib, alloc, after.gcMillis - before.gcMillis);
+        (after.involuntary - before.involuntary) / 1e3 / gib, (after.minorFaults - before.minorFaults) / 1e3 / gib, alloc,
+        after.gcMillis - before.gcMillis);
   }
 
   /** One line for {@code n} round trips between the two snapshots: CPU µs, switches, bytes, GC. */
