@@ -33,8 +33,8 @@ final class TransportSockets {
     boolean send(ByteBuffer payload, InetSocketAddress destination);
   }
 
-  /** One local address's way out, and how to let it go. */
-  private record Outlet(Sender sender, Runnable close) {}
+  /** One local address's way out (now, or through the reactor's send thread), and how to let it go. */
+  private record Outlet(Sender sender, Sender handOver, Runnable close) {}
 
   private final Settings settings;
   private final RandomGenerator random;
@@ -55,7 +55,7 @@ final class TransportSockets {
   List<InetSocketAddress> open() {
     if (settings.udpMux().isPresent()) {
       UdpMux.Registration r = settings.udpMux().get().mux().register(firstUfrag, handler);
-      outlets.put(r.localAddress(), new Outlet(r::send, r::close));
+      outlets.put(r.localAddress(), new Outlet(r::send, r::handOver, r::close));
       return List.copyOf(outlets.keySet());
     }
     List<LocalAddresses.LocalAddress> addresses;
@@ -71,7 +71,7 @@ final class TransportSockets {
         UdpSocket s = settings.portMax() == 0
             ? io.open(new InetSocketAddress(a.address(), 0), handler)
             : io.openInRange(a.address(), settings.portMin(), settings.portMax(), random, handler);
-        outlets.put(s.localAddress(), new Outlet(s::send, s::close));
+        outlets.put(s.localAddress(), new Outlet(s::send, s::handOver, s::close));
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.INFO, "no host candidate on {0}: {1}", a.address(), e.toString());
       }
@@ -88,8 +88,16 @@ final class TransportSockets {
 
   /** Sends a datagram from the socket its source names; false when that socket is gone or full. */
   boolean send(Datagram d) {
+    return send(d, false);
+  }
+
+  /**
+   * As {@link #send(Datagram)}; with {@code handOver} the reactor's send thread sends it (the
+   * payload is the caller's no more), and false means only that it was dropped at once.
+   */
+  boolean send(Datagram d, boolean handOver) {
     Outlet o = outlets.get(d.source());
-    if (o == null || !o.sender().send(d.payload(), d.destination())) {
+    if (o == null || !(handOver ? o.handOver() : o.sender()).send(d.payload(), d.destination())) {
       sendsFailed++;
       return false;
     }

@@ -129,6 +129,7 @@ final class DataChannelWorkloads {
     try (LoopbackPair pair = LoopbackPair.connect(true, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
       Transfer.Result r = new Transfer(pair.dcA(), pair.dcB(), config.bytes(), config.messageSize(),
           config.lowThreshold(), config.highWater(), true).run(transferTimeout(config.bytes()));
+      log.accept("    " + r.counters() + "; " + r.refills() + " refills, " + r.dryRefills() + " found bufferedAmount 0");
       return r.megabytesPerSecond();
     }
   }
@@ -165,7 +166,13 @@ final class DataChannelWorkloads {
       });
       byte[] ping = new byte[config.pingSize()];
       double[] samples = new double[config.pings()];
+      // Read once before the warm-up too: its first use loads and compiles code, which must not
+      // happen in the JIT's threads while the measured round trips run.
+      ProcessCounters before = ProcessCounters.now();
       for (int i = 0; i < config.pingWarmup() + config.pings(); i++) {
+        if (i == config.pingWarmup()) {
+          before = ProcessCounters.now();
+        }
         ByteBuffer.wrap(ping).putInt(0, i);
         long t0 = System.nanoTime();
         a.send(ping);
@@ -180,6 +187,11 @@ final class DataChannelWorkloads {
         if (i >= config.pingWarmup()) {
           samples[i - config.pingWarmup()] = (t1 - t0) / 1e3;
         }
+      }
+      ProcessCounters after = ProcessCounters.now();
+      if (samples.length > 0) {
+        log.accept("    " + ProcessCounters.perRoundTrip(before, after, samples.length) + "; slowest µs: "
+            + Stats.slowest(samples, 12));
       }
       return List.of(
           new Figure(IMPL, "rtt_p50", "p50", Stats.percentile(samples, 50), "us", Figure.Better.LOWER, samples.length, List.of()),
@@ -206,7 +218,13 @@ final class DataChannelWorkloads {
    * (bufferedAmountLowThreshold = lowThreshold) to send more.
    */
   static final class Transfer {
-    record Result(double seconds, long sentMessages, long receivedMessages, long receivedBytes) {
+    /**
+     * {@code counters}: {@link ProcessCounters#perGib} over the transfer; {@code refills}: calls of
+     * the sender's refill from bufferedamountlow, {@code dryRefills}: those that found nothing
+     * buffered (the sender's pipe had run dry before the event reached it).
+     */
+    record Result(double seconds, long sentMessages, long receivedMessages, long receivedBytes, String counters,
+        long refills, long dryRefills) {
       double megabytesPerSecond() {
         return receivedBytes / 1e6 / seconds;
       }
@@ -224,6 +242,8 @@ final class DataChannelWorkloads {
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     // sender state, guarded by this
     private long sent;
+    private long refills;
+    private long dryRefills;
     // receiver state, written only on rx's dispatch executor (serial), read after done / with volatile
     private volatile long received;
     private volatile long receivedBytes;
@@ -248,7 +268,8 @@ final class DataChannelWorkloads {
     Result run(Duration timeout) throws Exception {
       rx.setOnMessage(this::onMessage);
       tx.setBufferedAmountLowThreshold(lowThreshold);
-      tx.setOnBufferedAmountLow(e -> pump());
+      tx.setOnBufferedAmountLow(e -> refill());
+      ProcessCounters before = ProcessCounters.now();
       long t0 = System.nanoTime();
       long deadline = t0 + timeout.toNanos();
       pump();
@@ -263,11 +284,16 @@ final class DataChannelWorkloads {
         rx.setOnMessage(null);
       }
       long end = lastArrivalNanos == 0 ? System.nanoTime() : lastArrivalNanos;
+      ProcessCounters after = ProcessCounters.now();
       long sentNow;
       synchronized (this) {
         sentNow = sent;
       }
-      return new Result((end - t0) / 1e9, sentNow, received, receivedBytes);
+      double seconds = (end - t0) / 1e9;
+      String counters = ProcessCounters.perGib(before, after, receivedBytes, (System.nanoTime() - t0) / 1e9);
+      synchronized (this) {
+        return new Result(seconds, sentNow, received, receivedBytes, counters, refills, dryRefills);
+      }
     }
 
     /** Unreliable: over when all arrived, or everything left the sender and nothing arrived for a while. */
@@ -296,6 +322,15 @@ final class DataChannelWorkloads {
 
     private synchronized long sentSoFar() {
       return sent;
+    }
+
+    /** bufferedamountlow: count whether the pipe ran dry meanwhile, then send more. */
+    private synchronized void refill() {
+      refills++;
+      if (tx.bufferedAmount() == 0 && sent < total) {
+        dryRefills++;
+      }
+      pump();
     }
 
     private synchronized void pump() {

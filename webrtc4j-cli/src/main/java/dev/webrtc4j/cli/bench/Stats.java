@@ -36,6 +36,26 @@ public final class Stats {
     return s[Math.max(rank, 1) - 1];
   }
 
+  /**
+   * The {@code k} largest samples, largest first, each as {@code value@index} (µs and the sample's
+   * position), to see whether a tail is one cluster (a pause) or spread out.
+   */
+  public static String slowest(double[] samples, int k) {
+    Integer[] order = new Integer[samples.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (x, y) -> Double.compare(samples[y], samples[x]));
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(k, order.length); i++) {
+      if (i > 0) {
+        b.append(' ');
+      }
+      b.append(Math.round(samples[order[i]])).append('@').append(order[i]);
+    }
+    return b.toString();
+  }
+
   private static double[] sorted(double[] samples) {
     double[] s = samples.clone();
     Arrays.sort(s);

@@ -37,6 +37,13 @@ class StatsTest {
   }
 
   @Test
+  void slowestListsTheLargestSamplesWithTheirPositions() {
+    assertThat(Stats.slowest(new double[] {5, 900.4, 3, 2000.6, 7}, 3)).isEqualTo("2001@3 900@1 7@4");
+    assertThat(Stats.slowest(new double[] {1, 2}, 5)).isEqualTo("2@1 1@0");
+    assertThat(Stats.slowest(new double[0], 5)).isEmpty();
+  }
+
+  @Test
   void emptyInputAndBadPercentilesAreRejected() {
     assertThatThrownBy(() -> Stats.median(new double[0])).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> Stats.percentile(new double[0], 50)).isInstanceOf(IllegalArgumentException.class);

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The UDP reactor: one platform thread with one {@link Selector} serves every {@link UdpSocket} of
@@ -53,8 +54,12 @@ public final class UdpIo implements AutoCloseable {
   /** Datagrams delivered since the last {@link #endBursts} (reactor thread only). */
   private int unended;
   private volatile boolean closed;
+  private final String name;
+  /** The send thread, started on the first hand-over ({@link UdpSocket#handOver}). */
+  private volatile @Nullable UdpWriter writer;
 
   public UdpIo(String name) {
+    this.name = name;
     try {
       selector = Selector.open();
     } catch (IOException e) {
@@ -213,6 +218,21 @@ public final class UdpIo implements AutoCloseable {
     selector.wakeup();
   }
 
+  /** The send thread of this reactor's sockets, started when first needed. */
+  UdpWriter writer() {
+    UdpWriter w = writer;
+    if (w == null) {
+      synchronized (this) {
+        w = writer;
+        if (w == null) {
+          w = closed ? UdpWriter.closedWriter() : new UdpWriter(name + "-send");
+          writer = w;
+        }
+      }
+    }
+    return w;
+  }
+
   public boolean isClosed() {
     return closed;
   }
@@ -221,6 +241,13 @@ public final class UdpIo implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    UdpWriter w;
+    synchronized (this) {
+      w = writer;
+    }
+    if (w != null) {
+      w.close();
+    }
     selector.wakeup();
     try {
       thread.join(5_000);
@@ -235,5 +262,11 @@ public final class UdpIo implements AutoCloseable {
   /** The reactor thread, for tests that check no thread is left behind. */
   Thread thread() {
     return thread;
+  }
+
+  /** The send thread if one was started (for tests). */
+  @Nullable Thread writerThread() {
+    UdpWriter w = writer;
+    return w == null ? null : w.thread();
   }
 }

@@ -316,6 +316,14 @@ public final class UdpMux implements AutoCloseable {
       return socket.send(payload, destination);
     }
 
+    /** As {@link UdpSocket#handOver}, from the shared socket; false when dropped at once. */
+    public boolean handOver(ByteBuffer payload, InetSocketAddress destination) {
+      if (closed) {
+        return false;
+      }
+      return socket.handOver(payload, destination);
+    }
+
     /** Datagrams delivered to this registration's handler. */
     public long datagramsReceived() {
       return received.get();

@@ -30,6 +30,8 @@ class UdpIoTest {
   void stop() {
     io.close();
     assertThat(io.thread().isAlive()).as("reactor thread left running").isFalse();
+    Thread writer = io.writerThread();
+    assertThat(writer == null || !writer.isAlive()).as("send thread left running").isTrue();
   }
 
   @Test
@@ -125,6 +127,66 @@ class UdpIoTest {
         assertThat(received.poll(5, TimeUnit.SECONDS)).as("reactor still receiving").isNotNull();
       }
       assertThat(io.thread().isAlive()).isTrue();
+    }
+  }
+
+  @Test
+  void handedOverAndDirectSendsLeaveInTheOrderGiven() throws Exception {
+    LinkedBlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
+    try (UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
+        UdpSocket b = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> received.add(d))) {
+      // Runs of hand-overs with direct sends between them: a direct send behind datagrams the send
+      // thread has not sent yet must wait for them.
+      for (int i = 0; i < 600; i++) {
+        ByteBuffer p = ByteBuffer.allocate(1200).putInt(0, i);
+        boolean queued = i % 7 == 0 ? a.send(p, b.localAddress()) : a.handOver(p, b.localAddress());
+        assertThat(queued).isTrue();
+      }
+      for (int i = 0; i < 600; i++) {
+        Datagram d = received.poll(5, TimeUnit.SECONDS);
+        assertThat(d).as("datagram %d", i).isNotNull();
+        assertThat(d.payload().getInt(0)).isEqualTo(i);
+      }
+      assertThat(a.datagramsSent()).isEqualTo(600);
+      assertThat(a.unsent()).isZero();
+      assertThat(io.writerThread()).isNotNull();
+    }
+  }
+
+  @Test
+  void closeSendsWhatWasHandedOverFirst() throws Exception {
+    LinkedBlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
+    try (UdpSocket b = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> received.add(d))) {
+      UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
+      for (int i = 0; i < 300; i++) {
+        assertThat(a.handOver(ByteBuffer.allocate(1000).putInt(0, i), b.localAddress())).isTrue();
+      }
+      a.close(); // like a connection's close: its last datagrams (close_notify) were handed over
+      for (int i = 0; i < 300; i++) {
+        Datagram d = received.poll(5, TimeUnit.SECONDS);
+        assertThat(d).as("datagram %d", i).isNotNull();
+        assertThat(d.payload().getInt(0)).isEqualTo(i);
+      }
+      assertThat(a.unsent()).isZero();
+      assertThat(a.handOver(ByteBuffer.allocate(1), b.localAddress())).isFalse();
+      assertThat(a.send(ByteBuffer.allocate(1), b.localAddress())).isFalse();
+    }
+  }
+
+  @Test
+  void handOversAfterTheReactorClosedAreSentByTheCaller() throws Exception {
+    LinkedBlockingQueue<Datagram> received = new LinkedBlockingQueue<>();
+    try (UdpIo other = new UdpIo("test-udp-other");
+        UdpSocket b = other.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> received.add(d))) {
+      UdpSocket a = io.open(new InetSocketAddress(LOOPBACK, 0), (d, t) -> {});
+      io.close();
+      assertThat(a.handOver(ByteBuffer.allocate(8).putInt(0, 42), b.localAddress())).isTrue();
+      assertThat(a.unsent()).isZero();
+      Datagram d = received.poll(5, TimeUnit.SECONDS);
+      assertThat(d).isNotNull();
+      assertThat(d.payload().getInt(0)).isEqualTo(42);
+      assertThat(io.writerThread()).as("no send thread for a closed reactor").isNull();
+      a.close();
     }
   }
 

@@ -38,6 +38,8 @@ class UdpMuxTest {
     mux.close();
     io.close();
     assertThat(io.thread().isAlive()).as("reactor thread left running").isFalse();
+    Thread writer = io.writerThread();
+    assertThat(writer == null || !writer.isAlive()).as("send thread left running").isTrue();
   }
 
   private UdpSocket peer(LinkedBlockingQueue<Datagram> inbox) throws Exception {
@@ -118,6 +120,24 @@ class UdpMuxTest {
     assertThat(take(atPeer).source()).isEqualTo(mux.localAddress());
     a.close();
     assertThat(a.send(ByteBuffer.wrap(new byte[] {1, 2}), p.localAddress())).isFalse();
+  }
+
+  @Test
+  void registrationsHandOverToTheSendThreadInOrder() throws Exception {
+    LinkedBlockingQueue<Datagram> atPeer = new LinkedBlockingQueue<>();
+    UdpSocket p = peer(atPeer);
+    UdpMux.Registration a = mux.register("ufragA", (d, t) -> {});
+    for (int i = 0; i < 100; i++) {
+      ByteBuffer b = ByteBuffer.allocate(4).putInt(0, i);
+      assertThat(i % 10 == 0 ? a.send(b, p.localAddress()) : a.handOver(b, p.localAddress())).isTrue();
+    }
+    for (int i = 0; i < 100; i++) {
+      Datagram d = take(atPeer);
+      assertThat(d.source()).isEqualTo(mux.localAddress());
+      assertThat(d.payload().getInt(0)).isEqualTo(i);
+    }
+    a.close();
+    assertThat(a.handOver(ByteBuffer.wrap(new byte[] {1, 2}), p.localAddress())).isFalse();
   }
 
   @Test

@@ -1,0 +1,127 @@
+package dev.webrtc4j.cli.bench;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Load-independent counters of this JVM for the throughput workload's log lines: CPU time (all
+ * threads, and the JIT compiler threads apart), context switches, bytes allocated and GC time.
+ * On a shared 2-core machine MB/s depend on what else runs; CPU seconds and switches per GiB
+ * moved do not (much), so a change to the data path is judged by those.
+ *
+ * <p>CPU and switches come from Linux's {@code /proc/self}; elsewhere they read as unknown (-1).
+ * The process's CPU ({@code /proc/self/stat}) includes threads that ended; the per-thread split
+ * (JIT, switches) covers the threads alive at each snapshot, which during a transfer is all of
+ * them that matter (carriers, the reactor, the timer, the compiler and GC threads).
+ */
+record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long carrierNanos, long reactorNanos,
+    long sendThreadNanos, long voluntary, long involuntary, long minorFaults, long allocatedBytes, long gcMillis) {
+
+  private static final Path TASKS = Path.of("/proc/self/task");
+  private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
+
+  /** The counters now. */
+  static ProcessCounters now() {
+    long cpu = -1;
+    long faults = 0;
+    long jit = 0;
+    long gcThreads = 0;
+    long carriers = 0;
+    long reactor = 0;
+    long sendThread = 0;
+    long vol = 0;
+    long invol = 0;
+    try {
+      String self = Files.readString(Path.of("/proc/self/stat"));
+      cpu = ticks(self) * TICK_NANOS;
+      faults = Long.parseLong(self.substring(self.lastIndexOf(')') + 2).split(" ")[7]);
+      try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+        for (Path task : tasks) {
+          try {
+            String stat = Files.readString(task.resolve("stat"));
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+            long t = ticks(stat) * TICK_NANOS;
+            if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+              jit += t;
+            } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+              gcThreads += t;
+            } else if (name.startsWith("ForkJoinPool-1-")) { // the virtual threads' carriers (names cut at 15)
+              carriers += t;
+            } else if (name.equals("webrtc4j-udp")) {
+              reactor += t;
+            } else if (name.startsWith("webrtc4j-udp-se")) { // names are cut at 15 characters
+              sendThread += t;
+            }
+            for (String line : Files.readAllLines(task.resolve("status"))) {
+              if (line.startsWith("voluntary_ctxt_switches:")) {
+                vol += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+              } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+                invol += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+              }
+            }
+          } catch (IOException | RuntimeException ended) {
+            // the thread ended between the listing and the read
+          }
+        }
+      }
+    } catch (IOException | RuntimeException notLinux) {
+      cpu = -1;
+    }
+    long gcMillis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcMillis += Math.max(0, gc.getCollectionTime());
+    }
+    long allocated = -1;
+    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+      allocated = t.getTotalThreadAllocatedBytes();
+    }
+    return new ProcessCounters(cpu, jit, gcThreads, carriers, reactor, sendThread, vol, invol, faults, allocated, gcMillis);
+  }
+
+  /** utime + stime (fields 14 and 15) of a {@code stat} line, in clock ticks. */
+  private static long ticks(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+  }
+
+  /**
+   * One line for what happened between {@code before} and {@code after} while {@code bytes} moved
+   * in {@code seconds}: CPU s per GiB without the JIT threads, the JIT's CPU, cores used,
+   * context switches, allocation per GiB, GC time.
+   */
+  static String perGib(ProcessCounters before, ProcessCounters after, long bytes, double seconds) {
+    if (before.cpuNanos < 0 || after.cpuNanos < 0) {
+      return "no /proc counters";
+    }
+    double gib = bytes / (double) (1L << 30);
+    double cpu = (after.cpuNanos - before.cpuNanos) / 1e9;
+    double jit = (after.jitNanos - before.jitNanos) / 1e9;
+    double alloc = before.allocatedBytes < 0 || after.allocatedBytes < 0 ? Double.NaN
+        : (after.allocatedBytes - before.allocatedBytes) / 1e9 / gib;
+    return String.format(Locale.ROOT,
+        "CPU %.2f s/GiB without JIT (JIT %.2f s; carriers %.2f, reactor %.2f, send thread %.2f, GC threads %.2f s/GiB),"
+            + " %.2f cores, ctx %.0fk vol + %.0fk invol per GiB, %.0fk page faults per GiB, alloc %.2f GB/GiB, GC %d ms",
+        (cpu - jit) / gib, jit, (after.carrierNanos - before.carrierNanos) / 1e9 / gib,
+        (after.reactorNanos - before.reactorNanos) / 1e9 / gib, (after.sendThreadNanos - before.sendThreadNanos) / 1e9 / gib,
+        (after.gcThreadNanos - before.gcThreadNanos) / 1e9 / gib, cpu / seconds, (after.voluntary - before.voluntary) / 1e3 / gib,
+        (after.involuntary - before.involuntary) / 1e3 / gib, (after.minorFaults - before.minorFaults) / 1e3 / gib, alloc,
+        after.gcMillis - before.gcMillis);
+  }
+
+  /** One line for {@code n} round trips between the two snapshots: CPU µs, switches, bytes, GC. */
+  static String perRoundTrip(ProcessCounters before, ProcessCounters after, int n) {
+    if (before.cpuNanos < 0 || after.cpuNanos < 0) {
+      return "no /proc counters";
+    }
+    return String.format(Locale.ROOT,
+        "per round trip: CPU %.1f µs without JIT (JIT %.2f s in all), ctx %.1f vol + %.1f invol, alloc %.1f kB; GC %d ms",
+        (after.cpuNanos - before.cpuNanos - after.jitNanos + before.jitNanos) / 1e3 / n, (after.jitNanos - before.jitNanos) / 1e9,
+        (after.voluntary - before.voluntary) / (double) n, (after.involuntary - before.involuntary) / (double) n,
+        (after.allocatedBytes - before.allocatedBytes) / 1e3 / n, after.gcMillis - before.gcMillis);
+  }
+}
