@@ -152,6 +152,9 @@ public final class TransportStack {
 
   private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
   private final ArrayDeque<StackEvent> events = new ArrayDeque<>();
+  /** DTLS records made before any pair could carry them (at most {@link #MAX_HELD_DTLS}). */
+  private final ArrayDeque<ByteBuffer> heldDtls = new ArrayDeque<>();
+  private static final int MAX_HELD_DTLS = 32;
 
   private @Nullable Remote remote;
   private @Nullable DtlsEngine engine;
@@ -165,6 +168,7 @@ public final class TransportStack {
 
   private long droppedNonDtls;
   private long droppedEarlyDtls;
+  private long heldDtlsRecords;
   private long droppedSctpPackets;
 
   /** Adjusts the DTLS configuration the stack builds (MTU, timeouts, key log); identity by default. */
@@ -316,6 +320,7 @@ public final class TransportStack {
     moveIceTransmits();
     agent.close();
     events.clear();
+    heldDtls.clear();
     closed = true;
   }
 
@@ -417,6 +422,7 @@ public final class TransportStack {
         onIceEvent(now, ev);
       }
       DtlsEngine e = engine;
+      moved |= startDtlsEarly(now, e);
       if (e != null && dtlsStarted) {
         for (DtlsEvent ev; (ev = e.pollEvent()) != null; ) {
           moved = true;
@@ -494,6 +500,11 @@ public final class TransportStack {
   /** DTLS records that arrived before the remote description gave the engine its parameters. */
   public long droppedEarlyDtls() {
     return droppedEarlyDtls;
+  }
+
+  /** DTLS records that waited for a pair to carry them (made before any pair was valid). */
+  public long heldDtlsRecords() {
+    return heldDtlsRecords;
   }
 
   /** SCTP packets that could not be sent (DTLS not connected, or larger than a record). */
@@ -599,8 +610,38 @@ public final class TransportStack {
     boolean moved = false;
     for (ByteBuffer r; (r = e.pollTransmit()) != null; ) {
       moved = true;
-      // false when no pair is selected (or consent expired): DTLS retransmits on its own.
-      agent.sendOwnedAppData(now, r); // each record is a fresh buffer of the engine's
+      // Each record is a fresh buffer of the engine's. False when no pair can carry it: before
+      // any selection it waits for one (see startDtlsEarly); after, DTLS retransmits on its own.
+      if (!agent.sendOwnedAppData(now, r) && agent.selectedPair().isEmpty() && heldDtls.size() < MAX_HELD_DTLS) {
+        heldDtls.add(r);
+        heldDtlsRecords++;
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * RFC 8445 §12.1: data may flow on a valid pair before a pair is selected. The DTLS client
+   * starts its handshake on its first valid pair instead of waiting for the nomination (as
+   * libwebrtc does once its transport is writable; ~0.3 ms earlier on loopback), and records
+   * made while no pair could carry them (a server answering a ClientHello that arrived before
+   * its own check succeeded) go out once one can, instead of waiting for a DTLS retransmission
+   * (1 s). The engine does not care which pair carries its records; the peer accepts them from
+   * any pair of its checklist.
+   */
+  private boolean startDtlsEarly(long now, @Nullable DtlsEngine e) {
+    Remote r = remote;
+    if (e == null || r == null || !agent.canSendAppData()) {
+      return false;
+    }
+    boolean moved = false;
+    if (!dtlsStarted && r.localDtlsRole() == DtlsRole.CLIENT) {
+      startDtls(now);
+      moved = true;
+    }
+    for (ByteBuffer held; (held = heldDtls.pollFirst()) != null; ) {
+      agent.sendOwnedAppData(now, held);
+      moved = true;
     }
     return moved;
   }
