@@ -154,6 +154,8 @@ public final class TransportStack {
   private final ArrayDeque<StackEvent> events = new ArrayDeque<>();
   /** DTLS records made before any pair could carry them (at most {@link #MAX_HELD_DTLS}). */
   private final ArrayDeque<ByteBuffer> heldDtls = new ArrayDeque<>();
+  /** The peer's DTLS records that arrived before {@link #setRemote} made the engine (at most {@link #MAX_HELD_DTLS}). */
+  private final ArrayDeque<ByteBuffer> earlyDtls = new ArrayDeque<>();
   private static final int MAX_HELD_DTLS = 32;
 
   private @Nullable Remote remote;
@@ -244,8 +246,12 @@ public final class TransportStack {
         ? StreamIdAllocator.DtlsRole.CLIENT : StreamIdAllocator.DtlsRole.SERVER;
     controller = new DataChannelController(association, idRole, so.streams());
     agent.setRemoteCredentials(now, remote.credentials());
-    if (agent.selectedPair().isPresent()) {
+    if (agent.selectedPair().isPresent() || !earlyDtls.isEmpty()) {
       startDtls(now);
+    }
+    DtlsEngine made = Objects.requireNonNull(engine, "engine");
+    for (ByteBuffer early; (early = earlyDtls.pollFirst()) != null; ) {
+      made.handleDatagram(now, early);
     }
     drain(now);
   }
@@ -321,6 +327,7 @@ public final class TransportStack {
     agent.close();
     events.clear();
     heldDtls.clear();
+    earlyDtls.clear();
     closed = true;
   }
 
@@ -541,7 +548,15 @@ public final class TransportStack {
     }
     DtlsEngine e = engine;
     if (e == null) {
-      droppedEarlyDtls++;
+      // The peer's DTLS client may start on its first valid pair (libwebrtc does, and so do we),
+      // and its ClientHello can beat the description that makes our engine: keep a few records
+      // for setRemote, as libwebrtc keeps an early ClientHello, instead of waiting for the
+      // client's retransmission (1 s).
+      if (earlyDtls.size() < MAX_HELD_DTLS) {
+        earlyDtls.add(payload);
+      } else {
+        droppedEarlyDtls++;
+      }
       return;
     }
     // The peer may have selected its pair (and sent its first flight) before we did.
