@@ -161,6 +161,7 @@ public final class TransportStack {
   private @Nullable Remote remote;
   private @Nullable DtlsEngine engine;
   private boolean dtlsStarted;
+  private boolean dtlsOnFirstValidPair;
   private @Nullable DataChannelController controller;
   private boolean sctpStarted;
   /** Setup steps for the timeline (logged only when its logger is at DEBUG). */
@@ -548,8 +549,8 @@ public final class TransportStack {
     }
     DtlsEngine e = engine;
     if (e == null) {
-      // The peer's DTLS client may start on its first valid pair (libwebrtc does, and so do we),
-      // and its ClientHello can beat the description that makes our engine: keep a few records
+      // The peer's DTLS client may start on its first valid pair (libwebrtc does), and its
+      // ClientHello can beat the description that makes our engine: keep a few records
       // for setRemote, as libwebrtc keeps an early ClientHello, instead of waiting for the
       // client's retransmission (1 s).
       if (earlyDtls.size() < MAX_HELD_DTLS) {
@@ -636,13 +637,23 @@ public final class TransportStack {
   }
 
   /**
-   * RFC 8445 §12.1: data may flow on a valid pair before a pair is selected. The DTLS client
-   * starts its handshake on its first valid pair instead of waiting for the nomination (as
-   * libwebrtc does once its transport is writable; ~0.3 ms earlier on loopback), and records
-   * made while no pair could carry them (a server answering a ClientHello that arrived before
-   * its own check succeeded) go out once one can, instead of waiting for a DTLS retransmission
-   * (1 s). The engine does not care which pair carries its records; the peer accepts them from
-   * any pair of its checklist.
+   * Whether the DTLS client starts its handshake on its first valid pair (RFC 8445 §12.1 lets
+   * data flow on a valid pair before selection; libwebrtc starts once its transport is writable)
+   * instead of at the selection. Off by default: on 2 cores it made setups slower, not faster
+   * (the handshake's CPU then overlaps the offerer's remaining signalling and ICE round trip;
+   * docs/perf-notes/signalling.md). Tests turn it on to play a libwebrtc-like client. Set before
+   * {@link #setRemote}.
+   */
+  public void startDtlsOnFirstValidPair(boolean on) {
+    this.dtlsOnFirstValidPair = on;
+  }
+
+  /**
+   * Once a pair can carry data (the selected one, or before selection a valid one): the DTLS
+   * client starts if {@link #startDtlsOnFirstValidPair} says so, and records made while no pair
+   * could carry them (a server answering a ClientHello that arrived before its own check
+   * succeeded) go out now instead of after a DTLS retransmission (1 s). The engine does not care
+   * which pair carries its records; the peer accepts them from any pair of its checklist.
    */
   private boolean startDtlsEarly(long now, @Nullable DtlsEngine e) {
     Remote r = remote;
@@ -650,7 +661,7 @@ public final class TransportStack {
       return false;
     }
     boolean moved = false;
-    if (!dtlsStarted && r.localDtlsRole() == DtlsRole.CLIENT) {
+    if (dtlsOnFirstValidPair && !dtlsStarted && r.localDtlsRole() == DtlsRole.CLIENT) {
       startDtls(now);
       moved = true;
     }

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The DTLS client starts on its first valid pair (RFC 8445 §12.1), which can be before the other
- * side has applied the description that makes its engine: that side must keep the early
- * ClientHello. DTLS retransmissions are set to 60 s here, so a ClientHello that was dropped
+ * A DTLS client that starts on its first valid pair (RFC 8445 §12.1; libwebrtc does) can do so
+ * before the other side has applied the description that makes its engine: that side must keep
+ * the early ClientHello. DTLS retransmissions are set to 60 s here, so a ClientHello that was dropped
  * would stop the handshake for the whole test.
  */
 class TransportStackEarlyDtlsTest {
@@ -104,6 +104,7 @@ class TransportStackEarlyDtlsTest {
     shuttle();
     // B (the answerer: controlled, DTLS client) has the offer and A's candidates; A has not applied
     // the answer yet, but answers B's checks (RFC 8445 §7.3: it knows its own credentials).
+    b.startDtlsOnFirstValidPair(true); // as a libwebrtc client does
     b.setRemote(now, new TransportStack.Remote(CRED_A, TransportStackTest.CERT_A.fingerprints(), DtlsRole.CLIENT, 5000, 5000, 262_144));
     for (IceCandidate c : TransportStackTest.candidates(evA)) {
       b.addRemoteCandidate(now, c);

@@ -188,7 +188,8 @@ class TransportStackTest {
   }
 
   @Test
-  void theDtlsClientStartsOnItsFirstValidPairBeforeTheNominationAndBothConnect() {
+  void aDtlsClientThatStartsOnItsFirstValidPairStartsBeforeTheNominationAndBothConnect() {
+    b.startDtlsOnFirstValidPair(true);
     connect(CERT_B.fingerprints(), DtlsRole.SERVER); // B, the controlled side, is the DTLS client
     runUntil(() -> !of(evA, StackEvent.DtlsConnected.class).isEmpty() && !of(evB, StackEvent.DtlsConnected.class).isEmpty(),
         Duration.ofSeconds(10));
@@ -223,6 +224,7 @@ class TransportStackTest {
 
   @Test
   void aServerFlightMadeBeforeItsOwnCheckSucceededWaitsForThePairInsteadOfBeingLost() {
+    b.startDtlsOnFirstValidPair(true); // as a libwebrtc client does
     connect(CERT_B.fingerprints(), DtlsRole.SERVER); // B (controlled) is the DTLS client
     // B's responses to A's checks are held back: A's own checks cannot succeed, while B's can
     // (A answers them), so B starts DTLS early and A gets a ClientHello with no pair to answer on.
@@ -281,6 +283,15 @@ class TransportStackTest {
     out.forEach(d -> b.handleDatagram(now, d));
     runUntil(() -> a.dtlsState() == DtlsState.CONNECTED && b.dtlsState() == DtlsState.CONNECTED, Duration.ofSeconds(10));
     assertThat(a.heldDtlsRecords()).isPositive();
+  }
+
+  @Test
+  void byDefaultTheDtlsClientStartsAtTheSelection() {
+    connect(CERT_B.fingerprints(), DtlsRole.SERVER);
+    runUntil(() -> a.dtlsState() == DtlsState.CONNECTED && b.dtlsState() == DtlsState.CONNECTED, Duration.ofSeconds(10));
+    int started = evB.indexOf(new StackEvent.DtlsConnecting());
+    assertThat(started).isPositive();
+    assertThat(evB.subList(0, started)).anyMatch(e -> e instanceof StackEvent.SelectedPairChanged sp && sp.pair() != null);
   }
 
   @Test
