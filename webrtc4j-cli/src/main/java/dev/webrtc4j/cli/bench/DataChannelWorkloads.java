@@ -125,7 +125,7 @@ final class DataChannelWorkloads {
 
   /** How many uncounted setups of each mode ran first: what this side got, not a result. */
   static Figure warmupFigure(int perMode) {
-    return new Figure(IMPL, "setup_warmup", "per_mode", perMode, "setups", Figure.Better.NONE, 1, List.of());
+    return new Figure(IMPL, "setup_warmup", "count", perMode, "setup", Figure.Better.NONE, 1, List.of());
   }
 
   private static Figure setupFigure(String name, double[] samples) {
