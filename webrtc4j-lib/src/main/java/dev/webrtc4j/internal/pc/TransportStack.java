@@ -505,7 +505,7 @@ public final class TransportStack {
     return droppedNonDtls;
   }
 
-  /** DTLS records that arrived before the remote description gave the engine its parameters. */
+  /** DTLS records that arrived before the remote description made the engine, beyond the 32 kept for it. */
   public long droppedEarlyDtls() {
     return droppedEarlyDtls;
   }
