@@ -28,6 +28,8 @@ export async function setups({ runs, warmup }) {
   return [
     figure('setup_trickled', 'median', median(trickled), 'ms', 'lower', trickled),
     figure('setup_gathered', 'median', median(gathered), 'ms', 'lower', gathered),
+    // What this side got (webrtc4j may run more: it warms until its JIT settled), not a result.
+    figure('setup_warmup', 'count', warmup, 'setup', 'none', [], 1),
   ];
 }
 

@@ -208,7 +208,10 @@ final class BundleTransport {
       var r = settings.mdnsResolver().get();
       ib.mdnsResolver(name -> r.resolve(name).whenComplete((addr, err) ->
           mdnsResolved(name, err == null && addr != null ? addr.orElse(null) : null)));
-    } else {
+    } else if (!settings.network().loopbackOnly()) {
+      // Loopback only: no multicast query may leave (it goes out on every interface), so remote
+      // .local candidates are dropped, as by a browser without mDNS; and the process makes no
+      // resolver (its multicast sockets) for connections that cannot use it.
       MulticastDnsResolver shared = SharedMdns.resolver();
       if (shared != null) {
         ib.mdnsResolver(name -> shared.resolve(name, this::mdnsResolved));

@@ -74,6 +74,8 @@ final class TransportSockets {
         outlets.put(s.localAddress(), new Outlet(s::send, s::handOver, s::close));
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.INFO, "no host candidate on {0}: {1}", a.address(), e.toString());
+        // The shared listing may be stale (the address is gone): the next connection lists again.
+        LocalAddresses.invalidate();
       }
     }
     return List.copyOf(outlets.keySet());

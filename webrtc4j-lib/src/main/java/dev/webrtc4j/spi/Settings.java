@@ -181,7 +181,8 @@ public final class Settings {
 
   /**
    * How remote {@code .local} candidates are resolved. Absent (the default): multicast DNS on the
-   * gathering interfaces. Tests supply one, never multicast.
+   * gathering interfaces, except with a loopback-only {@link #network()} (no multicast then:
+   * remote {@code .local} candidates are dropped). Tests supply one, never multicast.
    */
   public Optional<MdnsNameResolver> mdnsResolver() {
     return mdnsResolver;

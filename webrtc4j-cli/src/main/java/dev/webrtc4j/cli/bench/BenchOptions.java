@@ -21,8 +21,14 @@ public final class BenchOptions {
   @Option(names = "--setup-runs", paramLabel = "N", description = "measured setups per mode (default 20; quick 5)")
   @Nullable Long setupRuns;
 
-  @Option(names = "--setup-warmup", paramLabel = "N", description = "uncounted setups of each mode first (default 200; quick 2)")
+  @Option(names = "--setup-warmup", paramLabel = "N",
+      description = "uncounted setups of each mode first: libwebrtc's count, webrtc4j's minimum (default 200; quick 2)")
   @Nullable Long setupWarmup;
+
+  @Option(names = "--setup-warmup-max", paramLabel = "N", description = {
+      "webrtc4j only: after --setup-warmup, more uncounted setups in rounds of 50 per mode until the JIT",
+      "has settled, at most N per mode in all (default 3000; quick and at most --setup-warmup: no extra rounds)"})
+  @Nullable Long setupWarmupMax;
 
   @Option(names = "--bytes", paramLabel = "SIZE", converter = Sizes.class,
       description = "bytes per reliable throughput run (default 256m; quick 16m)")
@@ -71,10 +77,14 @@ public final class BenchOptions {
         w.add(Workload.fromCliName(name));
       }
     }
+    int warmup = toInt("--setup-warmup", setupWarmup, base.setupWarmup());
+    // An explicit --setup-warmup above the default bound raises the bound (exactly that many).
+    int warmupMax = Math.max(warmup, toInt("--setup-warmup-max", setupWarmupMax, base.setupWarmupMax()));
     return new WorkloadConfig(
         w,
         toInt("--setup-runs", setupRuns, base.setupRuns()),
-        toInt("--setup-warmup", setupWarmup, base.setupWarmup()),
+        warmup,
+        warmupMax,
         or(bytes, base.bytes()),
         toInt("--message-size", messageSize, base.messageSize()),
         toInt("--throughput-runs", throughputRuns, base.throughputRuns()),

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
  *     for percentiles over many round trips, where only {@code n} is given
  */
 public record Figure(String impl, String name, String stat, double value, String unit, Better better, int n, List<Double> samples) {
-  /** Which direction is better for a figure. */
+  /** Which direction is better for a figure; NONE for a figure that describes the run (a count). */
   public enum Better {
-    LOWER, HIGHER;
+    LOWER, HIGHER, NONE;
 
     public String w() {
       return name().toLowerCase(Locale.ROOT);

@@ -29,6 +29,9 @@ final class FigureFormat {
     if (Double.isNaN(webrtc4j) || Double.isNaN(libwebrtc)) {
       return "";
     }
+    if (better == Figure.Better.NONE) {
+      return "(what each side ran, not a result)";
+    }
     if (libwebrtc == 0 || webrtc4j == 0) {
       // No finite ratio; still say which side is better.
       if (webrtc4j == libwebrtc) {

@@ -12,12 +12,15 @@ import java.util.stream.Collectors;
  * the libwebrtc reference script, so both sides run the same workloads.
  *
  * @param setupRuns measured connection setups per mode (median reported)
- * @param setupWarmup setups of each mode run first and not counted (a warm JVM, as a server that
- *     has been making connections for a while: the JIT was still compiling the handshake path
- *     after 200 setups; the trickled median on an idle machine was 17.7 ms after 20 warm-ups,
- *     8.9 ms after 200 and 6.9 ms after 1000. 200, because the libwebrtc reference slows down
- *     over thousands of connections in one process: 1000 warm-ups of each mode had not finished
- *     after 17 minutes)
+ * @param setupWarmup setups of each mode run first and not counted: the libwebrtc reference's
+ *     count and webrtc4j's minimum (a warm JVM, as a server that has been making connections for
+ *     a while). 200, because the libwebrtc reference slows down over thousands of connections in
+ *     one process: 1000 warm-ups of each mode had not finished after 17 minutes
+ * @param setupWarmupMax webrtc4j only: after {@code setupWarmup}, more uncounted setups in rounds
+ *     until the JIT has settled ({@link SetupWarmup}), at most this many per mode in all. The JIT
+ *     was still compiling the setup path after 200 setups: the trickled median on an idle
+ *     machine was 17.7 ms after 20 warm-ups, 8.9 ms after 200 and 6.9 ms after 1000. Equal to
+ *     {@code setupWarmup}: exactly that many
  * @param bytes bytes sent per reliable throughput run
  * @param messageSize bytes per message in both throughput workloads
  * @param throughputRuns reliable throughput runs (median reported)
@@ -36,6 +39,7 @@ public record WorkloadConfig(
     Set<Workload> workloads,
     int setupRuns,
     int setupWarmup,
+    int setupWarmupMax,
     long bytes,
     int messageSize,
     int throughputRuns,
@@ -48,11 +52,11 @@ public record WorkloadConfig(
     long unreliableBytes) {
 
   public static final WorkloadConfig DEFAULT = new WorkloadConfig(
-      EnumSet.allOf(Workload.class), 20, 200, 256L << 20, 64 << 10, 3, 1, 1L << 20, 4L << 20, 1000, 100, 3000, 256L << 20);
+      EnumSet.allOf(Workload.class), 20, 200, 3000, 256L << 20, 64 << 10, 3, 1, 1L << 20, 4L << 20, 1000, 100, 3000, 256L << 20);
 
   /** What {@code --quick} uses where no option says otherwise: a smoke run of a few seconds. */
   public static final WorkloadConfig QUICK = new WorkloadConfig(
-      EnumSet.allOf(Workload.class), 5, 2, 16L << 20, 64 << 10, 1, 0, 1L << 20, 4L << 20, 200, 100, 20, 16L << 20);
+      EnumSet.allOf(Workload.class), 5, 2, 2, 16L << 20, 64 << 10, 1, 0, 1L << 20, 4L << 20, 200, 100, 20, 16L << 20);
 
   public WorkloadConfig {
     workloads = workloads.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(workloads));
@@ -61,6 +65,7 @@ public record WorkloadConfig(
     }
     atLeast("--setup-runs", setupRuns, 1);
     atLeast("--setup-warmup", setupWarmup, 0);
+    atLeast("--setup-warmup-max", setupWarmupMax, setupWarmup);
     atLeast("--bytes", bytes, 1);
     atLeast("--message-size", messageSize, 4);
     atLeast("--throughput-runs", throughputRuns, 1);

@@ -43,6 +43,23 @@ class BenchOptionsTest {
   }
 
   @Test
+  void webrtc4jWarmsUntilTheJitSettledWithinABoundTheReferenceNeverSees() {
+    assertThat(parse().setupWarmup()).isEqualTo(200);
+    assertThat(parse().setupWarmupMax()).isEqualTo(3000);
+    // --quick: exactly its two warm-ups, no extra rounds.
+    assertThat(parse("--quick").setupWarmupMax()).isEqualTo(2);
+    // A minimum above the bound raises the bound: exactly that many.
+    assertThat(parse("--setup-warmup", "5000").setupWarmupMax()).isEqualTo(5000);
+    assertThat(parse("--setup-warmup", "1000", "--setup-warmup-max", "1000").setupWarmupMax()).isEqualTo(1000);
+    assertThat(parse("--quick", "--setup-warmup-max", "400").setupWarmupMax()).isEqualTo(400);
+    // The reference never sees the bound: its arguments are those of the default configuration.
+    assertThat(parse("--setup-warmup-max", "1000").referenceArgs()).isEqualTo(parse().referenceArgs())
+        .doesNotContain("--setup-warmup-max");
+    assertThatThrownBy(() -> new WorkloadConfig(EnumSet.of(Workload.SETUP), 1, 10, 9, 1, 4, 1, 0, 1, 1, 1, 4, 0, 1))
+        .hasMessageContaining("--setup-warmup-max");
+  }
+
+  @Test
   void sizesTakeBinarySuffixes() {
     assertThat(Sizes.parse("64k")).isEqualTo(65536);
     assertThat(Sizes.parse("256M")).isEqualTo(268435456);

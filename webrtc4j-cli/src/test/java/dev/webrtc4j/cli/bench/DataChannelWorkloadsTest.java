@@ -20,16 +20,18 @@ class DataChannelWorkloadsTest {
   @Test
   @Timeout(120)
   void everyWorkloadProducesItsFigures() throws Exception {
-    WorkloadConfig tiny = new WorkloadConfig(EnumSet.allOf(Workload.class), 2, 0, 300_000, 16_384, 1, 1, 32_768, 65_536, 10, 100, 2, 200_000);
+    WorkloadConfig tiny = new WorkloadConfig(EnumSet.allOf(Workload.class), 2, 0, 0, 300_000, 16_384, 1, 1, 32_768, 65_536, 10, 100, 2, 200_000);
     List<Figure> figures = new ArrayList<>();
     List<String> log = new ArrayList<>();
     new DataChannelWorkloads(tiny, log::add).runAll(figures::add);
 
     Map<String, Figure> byName = figures.stream().collect(Collectors.toMap(Figure::name, Function.identity()));
     assertThat(byName).containsOnlyKeys(
-        "setup_trickled", "setup_gathered", "throughput_reliable", "rtt_p50", "rtt_p99", "throughput_unreliable", "loss_unreliable");
+        "setup_trickled", "setup_gathered", "setup_warmup", "throughput_reliable", "rtt_p50", "rtt_p99", "throughput_unreliable", "loss_unreliable");
     assertThat(byName.get("setup_trickled").samples()).hasSize(2).allMatch(ms -> ms > 0);
     assertThat(byName.get("setup_gathered").samples()).hasSize(2).allMatch(ms -> ms > 0);
+    assertThat(byName.get("setup_warmup").value()).isZero();
+    assertThat(byName.get("setup_warmup").better()).isEqualTo(Figure.Better.NONE);
     assertThat(byName.get("throughput_reliable").n()).isEqualTo(1);
     assertThat(byName.get("throughput_reliable").value()).isPositive();
     assertThat(byName.get("rtt_p50").n()).isEqualTo(10);
@@ -56,9 +58,12 @@ class DataChannelWorkloadsTest {
   @Test
   @Timeout(60)
   void theTimelineHasEveryStepOfBothPeersInBothModes() throws Exception {
-    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 4, 1, 0, 1, 1, 1, 4, 0, 1);
+    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 1, 4, 1, 0, 1, 1, 1, 4, 0, 1);
     List<String> lines = new ArrayList<>();
-    new DataChannelWorkloads(setups, s -> {}, lines::add).runAll(f -> {});
+    List<Figure> figures = new ArrayList<>();
+    new DataChannelWorkloads(setups, s -> {}, lines::add).runAll(figures::add);
+    assertThat(figures).filteredOn(f -> f.name().equals("setup_warmup")).singleElement()
+        .extracting(Figure::value).isEqualTo(1.0);
     List<String> runs = lines.stream().filter(l -> l.matches("(trickled|gathered) \\d .*")).toList();
     assertThat(runs).hasSize(4);
     for (String run : runs) {

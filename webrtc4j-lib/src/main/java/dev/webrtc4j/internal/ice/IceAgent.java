@@ -730,9 +730,11 @@ public final class IceAgent {
   }
 
   /**
-   * Sends application data on the selected pair. Returns false (and sends nothing) when there is
-   * none, or when consent expired (RFC 7675 §5.1: "the agent MUST cease transmission"). The bytes
-   * are copied.
+   * Sends application data on the selected pair, or before any pair is selected on the best
+   * valid pair of the current generation (RFC 8445 §12.1: data may be sent on a valid pair
+   * before selection; the check that made it valid granted consent, RFC 7675). Returns false
+   * (and sends nothing) when there is neither, or when the selected pair's consent expired (RFC
+   * 7675 §5.1: "the agent MUST cease transmission"). The bytes are copied.
    */
   public boolean sendAppData(long now, ByteBuffer payload) {
     ByteBuffer copy = ByteBuffer.allocate(payload.remaining());
@@ -746,14 +748,31 @@ public final class IceAgent {
    */
   public boolean sendOwnedAppData(long now, ByteBuffer copy) {
     this.now = now;
-    Selected s = selected;
-    if (closed || s == null || s.consentExpired) {
+    Pair p = dataPair();
+    if (p == null) {
       return false;
     }
-    s.pair.packetsSent++;
-    s.pair.bytesSent += copy.remaining();
-    emit(new Datagram(s.pair.local.base(), s.pair.remote.address(), copy));
+    p.packetsSent++;
+    p.bytesSent += copy.remaining();
+    emit(new Datagram(p.local.base(), p.remote.address(), copy));
     return true;
+  }
+
+  /** Whether {@link #sendAppData} would send now: a selected pair with consent, or (none selected yet) a valid one. */
+  public boolean canSendAppData() {
+    return dataPair() != null;
+  }
+
+  /** Where application data goes: see {@link #sendAppData}. */
+  private @Nullable Pair dataPair() {
+    if (closed) {
+      return null;
+    }
+    Selected s = selected;
+    if (s != null) {
+      return s.consentExpired ? null : s.pair;
+    }
+    return gen.remote == null ? null : bestValid(gen);
   }
 
   /** Stops everything; no datagram or event follows (W3C: closing fires no state event). */

@@ -10,7 +10,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The local IP addresses host candidates are gathered on. Like browsers, it skips loopback and
@@ -79,14 +81,96 @@ public final class LocalAddresses {
   /** One usable address and the interface it sits on. */
   public record LocalAddress(String interfaceName, int interfaceIndex, InetAddress address, int prefixLength) {}
 
+  /** One address of an interface that was up when the interfaces were listed. */
+  record InterfaceAddressEntry(String interfaceName, int interfaceIndex, InetAddress address, int prefixLength) {}
+
+  /** Lists the interfaces (the JDK's {@link NetworkInterface}; tests pass a scripted one). */
+  @FunctionalInterface
+  interface InterfaceSource {
+    List<InterfaceAddressEntry> list() throws SocketException;
+  }
+
+  /**
+   * How long one listing of the interfaces is reused. Listing them costs about 0.2 ms of CPU
+   * per connection (a netlink dump and an ioctl per interface), paid on the connection's loop
+   * while it opens its sockets; a server making many connections a second lists once a second
+   * instead. Staleness: a connection created within this time after an interface change
+   * gathers on the old list (a removed address fails to bind and is skipped, which also drops
+   * the listing: see {@link #invalidate}; a new address is used from the next listing on).
+   * Browsers watch the OS's change notifications, which the JDK does not offer.
+   */
+  static final long MAX_AGE_NANOS = 1_000_000_000L;
+
+  /** The listing of the interfaces, shared by every connection, reused for {@code maxAgeNanos}. */
+  static final class InterfaceCache {
+    private final InterfaceSource source;
+    private final LongSupplier nanoClock;
+    private final long maxAgeNanos;
+    private @Nullable List<InterfaceAddressEntry> entries;
+    private long listedAt;
+
+    InterfaceCache(InterfaceSource source, LongSupplier nanoClock, long maxAgeNanos) {
+      this.source = source;
+      this.nanoClock = nanoClock;
+      this.maxAgeNanos = maxAgeNanos;
+    }
+
+    /** The current listing: the cached one if younger than the maximum age, else a new one. */
+    synchronized List<InterfaceAddressEntry> get() throws SocketException {
+      long now = nanoClock.getAsLong();
+      List<InterfaceAddressEntry> e = entries;
+      if (e == null || now - listedAt >= maxAgeNanos) {
+        // A failed listing throws and caches nothing: the next call lists again.
+        e = List.copyOf(source.list());
+        entries = e;
+        listedAt = now;
+      }
+      return e;
+    }
+
+    /** Drops the listing: the next {@link #get} lists the interfaces again. */
+    synchronized void invalidate() {
+      entries = null;
+    }
+  }
+
+  private static final InterfaceCache SHARED = new InterfaceCache(LocalAddresses::listInterfaces, System::nanoTime, MAX_AGE_NANOS);
+
   private LocalAddresses() {}
 
   /**
    * The addresses of every interface that is up and passes {@code filter}, IPv6 first then IPv4
-   * (the order Chrome prefers), each group in interface order.
+   * (the order Chrome prefers), each group in interface order. The interfaces are listed at most
+   * once per {@link #MAX_AGE_NANOS}; the filter is applied on every call.
    */
   public static List<LocalAddress> list(Filter filter) throws SocketException {
+    return select(SHARED.get(), filter);
+  }
+
+  /**
+   * An address from {@link #list} could not be bound (it is gone, most likely): the next
+   * connection lists the interfaces again instead of reusing the listing.
+   */
+  public static void invalidate() {
+    SHARED.invalidate();
+  }
+
+  static List<LocalAddress> select(List<InterfaceAddressEntry> entries, Filter filter) {
     List<LocalAddress> out = new ArrayList<>();
+    for (InterfaceAddressEntry e : entries) {
+      InetAddress a = e.address();
+      if (filter.accepts(e.interfaceName(), a) && (!NetworkGuard.loopbackOnly() || a.isLoopbackAddress())) {
+        out.add(new LocalAddress(e.interfaceName(), e.interfaceIndex(), stripScopeIfGlobal(a), e.prefixLength()));
+      }
+    }
+    out.sort(Comparator.comparingInt((LocalAddress la) -> la.address() instanceof Inet6Address ? 0 : 1)
+        .thenComparingInt(LocalAddress::interfaceIndex));
+    return out;
+  }
+
+  /** Every address of every interface that is up, in interface order. */
+  private static List<InterfaceAddressEntry> listInterfaces() throws SocketException {
+    List<InterfaceAddressEntry> out = new ArrayList<>();
     var interfaces = NetworkInterface.getNetworkInterfaces();
     if (interfaces == null) {
       return out;
@@ -96,14 +180,9 @@ public final class LocalAddresses {
         continue;
       }
       for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
-        InetAddress a = ia.getAddress();
-        if (filter.accepts(nif.getName(), a) && (!NetworkGuard.loopbackOnly() || a.isLoopbackAddress())) {
-          out.add(new LocalAddress(nif.getName(), nif.getIndex(), stripScopeIfGlobal(a), ia.getNetworkPrefixLength()));
-        }
+        out.add(new InterfaceAddressEntry(nif.getName(), nif.getIndex(), ia.getAddress(), ia.getNetworkPrefixLength()));
       }
     }
-    out.sort(Comparator.comparingInt((LocalAddress la) -> la.address() instanceof Inet6Address ? 0 : 1)
-        .thenComparingInt(LocalAddress::interfaceIndex));
     return out;
   }
 

@@ -156,10 +156,16 @@ public final class TransportStack {
 
   private final ArrayDeque<Datagram> transmits = new ArrayDeque<>();
   private final ArrayDeque<StackEvent> events = new ArrayDeque<>();
+  /** DTLS records made before any pair could carry them (at most {@link #MAX_HELD_DTLS}). */
+  private final ArrayDeque<ByteBuffer> heldDtls = new ArrayDeque<>();
+  /** The peer's DTLS records that arrived before {@link #setRemote} made the engine (at most {@link #MAX_HELD_DTLS}). */
+  private final ArrayDeque<ByteBuffer> earlyDtls = new ArrayDeque<>();
+  private static final int MAX_HELD_DTLS = 32;
 
   private @Nullable Remote remote;
   private @Nullable DtlsEngine engine;
   private boolean dtlsStarted;
+  private boolean dtlsOnFirstValidPair;
   private @Nullable DataChannelController controller;
   private boolean sctpStarted;
   /** Setup steps for the timeline (logged only when its logger is at DEBUG). */
@@ -169,6 +175,7 @@ public final class TransportStack {
 
   private long droppedNonDtls;
   private long droppedEarlyDtls;
+  private long heldDtlsRecords;
   private long droppedSctpPackets;
 
   /** Adjusts the DTLS configuration the stack builds (MTU, timeouts, key log); identity by default. */
@@ -244,8 +251,12 @@ public final class TransportStack {
         ? StreamIdAllocator.DtlsRole.CLIENT : StreamIdAllocator.DtlsRole.SERVER;
     controller = new DataChannelController(association, idRole, so.streams());
     agent.setRemoteCredentials(now, remote.credentials());
-    if (agent.selectedPair().isPresent()) {
+    if (agent.selectedPair().isPresent() || !earlyDtls.isEmpty()) {
       startDtls(now);
+    }
+    DtlsEngine made = Objects.requireNonNull(engine, "engine");
+    for (ByteBuffer early; (early = earlyDtls.pollFirst()) != null; ) {
+      made.handleDatagram(now, early);
     }
     drain(now);
   }
@@ -320,6 +331,8 @@ public final class TransportStack {
     moveIceTransmits();
     agent.close();
     events.clear();
+    heldDtls.clear();
+    earlyDtls.clear();
     closed = true;
   }
 
@@ -421,6 +434,7 @@ public final class TransportStack {
         onIceEvent(now, ev);
       }
       DtlsEngine e = engine;
+      moved |= startDtlsEarly(now, e);
       if (e != null && dtlsStarted) {
         for (DtlsEvent ev; (ev = e.pollEvent()) != null; ) {
           moved = true;
@@ -495,9 +509,14 @@ public final class TransportStack {
     return droppedNonDtls;
   }
 
-  /** DTLS records that arrived before the remote description gave the engine its parameters. */
+  /** DTLS records that arrived before the remote description made the engine, beyond the 32 kept for it. */
   public long droppedEarlyDtls() {
     return droppedEarlyDtls;
+  }
+
+  /** DTLS records that waited for a pair to carry them (made before any pair was valid). */
+  public long heldDtlsRecords() {
+    return heldDtlsRecords;
   }
 
   /** SCTP packets that could not be sent (DTLS not connected, or larger than a record). */
@@ -534,7 +553,15 @@ public final class TransportStack {
     }
     DtlsEngine e = engine;
     if (e == null) {
-      droppedEarlyDtls++;
+      // The peer's DTLS client may start on its first valid pair (libwebrtc does), and its
+      // ClientHello can beat the description that makes our engine: keep a few records
+      // for setRemote, as libwebrtc keeps an early ClientHello, instead of waiting for the
+      // client's retransmission (1 s).
+      if (earlyDtls.size() < MAX_HELD_DTLS) {
+        earlyDtls.add(payload);
+      } else {
+        droppedEarlyDtls++;
+      }
       return;
     }
     // The peer may have selected its pair (and sent its first flight) before we did.
@@ -610,8 +637,48 @@ public final class TransportStack {
     boolean moved = false;
     for (ByteBuffer r; (r = e.pollTransmit()) != null; ) {
       moved = true;
-      // false when no pair is selected (or consent expired): DTLS retransmits on its own.
-      agent.sendOwnedAppData(now, r); // each record is a fresh buffer of the engine's
+      // Each record is a fresh buffer of the engine's. False when no pair can carry it: before
+      // any selection it waits for one (see startDtlsEarly); after, DTLS retransmits on its own.
+      if (!agent.sendOwnedAppData(now, r) && agent.selectedPair().isEmpty() && heldDtls.size() < MAX_HELD_DTLS) {
+        heldDtls.add(r);
+        heldDtlsRecords++;
+      }
+    }
+    return moved;
+  }
+
+  /**
+   * Whether the DTLS client starts its handshake on its first valid pair (RFC 8445 §12.1 lets
+   * data flow on a valid pair before selection; libwebrtc starts once its transport is writable)
+   * instead of at the selection. Off by default: on 2 cores it made setups slower, not faster
+   * (the handshake's CPU then overlaps the offerer's remaining signalling and ICE round trip;
+   * docs/perf-notes/signalling.md). Tests turn it on to play a libwebrtc-like client. Set before
+   * {@link #setRemote}.
+   */
+  public void startDtlsOnFirstValidPair(boolean on) {
+    this.dtlsOnFirstValidPair = on;
+  }
+
+  /**
+   * Once a pair can carry data (the selected one, or before selection a valid one): the DTLS
+   * client starts if {@link #startDtlsOnFirstValidPair} says so, and records made while no pair
+   * could carry them (a server answering a ClientHello that arrived before its own check
+   * succeeded) go out now instead of after a DTLS retransmission (1 s). The engine does not care
+   * which pair carries its records; the peer accepts them from any pair of its checklist.
+   */
+  private boolean startDtlsEarly(long now, @Nullable DtlsEngine e) {
+    Remote r = remote;
+    if (e == null || r == null || !agent.canSendAppData()) {
+      return false;
+    }
+    boolean moved = false;
+    if (dtlsOnFirstValidPair && !dtlsStarted && r.localDtlsRole() == DtlsRole.CLIENT) {
+      startDtls(now);
+      moved = true;
+    }
+    for (ByteBuffer held; (held = heldDtls.pollFirst()) != null; ) {
+      agent.sendOwnedAppData(now, held);
+      moved = true;
     }
     return moved;
   }

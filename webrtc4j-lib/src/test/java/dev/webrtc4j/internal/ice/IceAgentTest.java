@@ -312,6 +312,29 @@ class IceAgentTest {
   }
 
   @Test
+  void beforeAnySelectionDataGoesOnTheBestValidPairAndNotBeforeOneIsValid() {
+    IceAgent a = agent(CA, IceRole.CONTROLLING, 10);
+    IceAgent b = agent(CB, IceRole.CONTROLLED, 20);
+    net.socket(a, A1);
+    net.socket(b, B1);
+    a.startGathering(net.now);
+    b.startGathering(net.now);
+    assertThat(b.canSendAppData()).as("no remote credentials, no pair").isFalse();
+    assertThat(b.sendAppData(net.now, data("too early"))).isFalse();
+    signalAll(a, CA, b, CB);
+    assertThat(b.canSendAppData()).as("pairs exist, none valid yet").isFalse();
+    // B's own check succeeds before A's nomination reaches it (RFC 8445 §12.1: data may flow then).
+    assertThat(net.runUntil(() -> b.canSendAppData() && b.selectedPair().isEmpty(), 3_000)).isTrue();
+    assertThat(b.sendAppData(net.now, data("early"))).isTrue();
+    assertThat(net.runUntil(() -> bothCompleted(a, b), 3_000)).isTrue();
+    List<AppData> atA = net.events(a, AppData.class);
+    assertThat(atA).hasSize(1);
+    assertThat(text(atA.get(0).payload())).isEqualTo("early");
+    assertThat(atA.get(0).pair().localBase()).isEqualTo(A1);
+    assertThat(atA.get(0).pair().remote().address()).isEqualTo(B1);
+  }
+
+  @Test
   void closeStopsEverything() {
     IceAgent a = agent(CA, IceRole.CONTROLLING, 10);
     IceAgent b = agent(CB, IceRole.CONTROLLED, 20);

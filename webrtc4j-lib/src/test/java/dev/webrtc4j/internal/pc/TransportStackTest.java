@@ -191,6 +191,113 @@ class TransportStackTest {
   }
 
   @Test
+  void aDtlsClientThatStartsOnItsFirstValidPairStartsBeforeTheNominationAndBothConnect() {
+    b.startDtlsOnFirstValidPair(true);
+    connect(CERT_B.fingerprints(), DtlsRole.SERVER); // B, the controlled side, is the DTLS client
+    runUntil(() -> !of(evA, StackEvent.DtlsConnected.class).isEmpty() && !of(evB, StackEvent.DtlsConnected.class).isEmpty(),
+        Duration.ofSeconds(10));
+    // RFC 8445 §12.1: B's handshake started on its valid pair, before the nomination selected one.
+    int started = evB.indexOf(new StackEvent.DtlsConnecting());
+    int selected = -1;
+    for (int i = 0; i < evB.size(); i++) {
+      if (evB.get(i) instanceof StackEvent.SelectedPairChanged sp && sp.pair() != null) {
+        selected = i;
+        break;
+      }
+    }
+    assertThat(started).isNotNegative();
+    assertThat(selected).isGreaterThan(started);
+    assertThat(a.dtlsState()).isEqualTo(DtlsState.CONNECTED);
+    assertThat(b.dtlsState()).isEqualTo(DtlsState.CONNECTED);
+    assertThat(a.droppedEarlyDtls()).isZero();
+    assertThat(b.droppedEarlyDtls()).isZero();
+  }
+
+  /** A STUN success response (RFC 5389 §6: class bits of the type 0x0101). */
+  static boolean isStunSuccess(Datagram d) {
+    ByteBuffer p = d.payload();
+    return p.remaining() >= 20 && (p.getShort(p.position()) & 0xffff) == 0x0101;
+  }
+
+  /** A DTLS handshake record carrying a ClientHello (content type 22, handshake type 1 at offset 13). */
+  static boolean isClientHello(Datagram d) {
+    ByteBuffer p = d.payload();
+    return p.remaining() > 13 && p.get(p.position()) == 22 && p.get(p.position() + 13) == 1;
+  }
+
+  @Test
+  void aServerFlightMadeBeforeItsOwnCheckSucceededWaitsForThePairInsteadOfBeingLost() {
+    b.startDtlsOnFirstValidPair(true); // as a libwebrtc client does
+    connect(CERT_B.fingerprints(), DtlsRole.SERVER); // B (controlled) is the DTLS client
+    // B's responses to A's checks are held back: A's own checks cannot succeed, while B's can
+    // (A answers them), so B starts DTLS early and A gets a ClientHello with no pair to answer on.
+    List<Datagram> heldResponses = new ArrayList<>();
+    int clientHellos = 0;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (a.heldDtlsRecords() == 0) {
+      assertThat(System.nanoTime()).as("A never held a record; A " + evA + " B " + evB).isLessThan(deadline);
+      long now = System.nanoTime();
+      for (TransportStack s : List.of(a, b)) {
+        if (s.pollTimeout() <= now) {
+          s.handleTimeout(now);
+        }
+        s.drain(now);
+      }
+      for (Datagram d; (d = a.pollTransmit()) != null; ) {
+        b.handleDatagram(now, d);
+      }
+      for (Datagram d; (d = b.pollTransmit()) != null; ) {
+        if (isStunSuccess(d)) {
+          heldResponses.add(d);
+        } else {
+          clientHellos += isClientHello(d) ? 1 : 0;
+          a.handleDatagram(now, d);
+        }
+      }
+      for (StackEvent e; (e = a.pollEvent()) != null; ) {
+        evA.add(e);
+      }
+      for (StackEvent e; (e = b.pollEvent()) != null; ) {
+        evB.add(e);
+      }
+      if (a.heldDtlsRecords() == 0) {
+        try {
+          wakeups.tryAcquire(5, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new AssertionError(e);
+        }
+      }
+    }
+    assertThat(clientHellos).isPositive();
+    assertThat(a.iceState()).isNotEqualTo(IceConnectionState.CONNECTED);
+    // Now A hears B's responses: its pair is valid and the held flight goes out in that very step
+    // (not after a DTLS retransmission timeout).
+    long now = System.nanoTime();
+    heldResponses.forEach(d -> a.handleDatagram(now, d));
+    List<Datagram> out = new ArrayList<>();
+    for (Datagram d; (d = a.pollTransmit()) != null; ) {
+      out.add(d);
+    }
+    assertThat(out).anyMatch(d -> {
+      int first = d.payload().get(d.payload().position()) & 0xff;
+      return first >= 20 && first <= 63; // RFC 7983: DTLS
+    });
+    out.forEach(d -> b.handleDatagram(now, d));
+    runUntil(() -> a.dtlsState() == DtlsState.CONNECTED && b.dtlsState() == DtlsState.CONNECTED, Duration.ofSeconds(10));
+    assertThat(a.heldDtlsRecords()).isPositive();
+  }
+
+  @Test
+  void byDefaultTheDtlsClientStartsAtTheSelection() {
+    connect(CERT_B.fingerprints(), DtlsRole.SERVER);
+    runUntil(() -> a.dtlsState() == DtlsState.CONNECTED && b.dtlsState() == DtlsState.CONNECTED, Duration.ofSeconds(10));
+    int started = evB.indexOf(new StackEvent.DtlsConnecting());
+    assertThat(started).isPositive();
+    assertThat(evB.subList(0, started)).anyMatch(e -> e instanceof StackEvent.SelectedPairChanged sp && sp.pair() != null);
+  }
+
+  @Test
   void appDataThatIsNotDtlsIsDroppedAndCounted() {
     connect(CERT_B.fingerprints(), DtlsRole.CLIENT);
     runUntil(() -> a.dtlsState() == DtlsState.CONNECTED && b.dtlsState() == DtlsState.CONNECTED, Duration.ofSeconds(10));

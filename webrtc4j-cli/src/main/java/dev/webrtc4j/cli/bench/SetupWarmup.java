@@ -1,0 +1,136 @@
+package dev.webrtc4j.cli.bench;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How many uncounted setups the webrtc4j side runs before it measures: at least {@code min} per
+ * mode (what the libwebrtc reference gets too), then more in rounds of {@link #ROUND} per mode
+ * until the JIT has settled, at most {@code max} per mode.
+ *
+ * <p>Why not a fixed count: after 200 warm-ups of each mode the JIT was still compiling the
+ * setup path while it was measured (trickled median 8.9 ms after 200, 6.9 ms after 1000, idle
+ * machine, session 3), and on these 2 cores its compiler threads compete with the connections'.
+ * Why not the same longer count for the reference: libwebrtc is native (it has no JIT to wait
+ * for) and gets slower over thousands of connections in one process, so its warm-up stays at
+ * {@code min}.
+ *
+ * <p>Settled: {@link #QUIET_ROUNDS} rounds in a row in which the JIT compiled for at most {@link
+ * #SETTLED_SHARE} of the round's wall time, per {@link CompilationMXBean#getTotalCompilationTime()}
+ * (milliseconds spent in compilation, summed over the compiler threads; a compilation counts when
+ * it ends, so one quiet round can be a lull while a long one runs). Without that bean the count
+ * is {@code min}. The setup path runs most of its methods a few times per connection, so they
+ * reach C2's thresholds (thousands of invocations) only after one to two thousand setups:
+ * idle machine, the JIT's share of each 50-setup round was still 40-100 % after 1000 per mode.
+ * Not thread-safe; one per setup workload.
+ */
+final class SetupWarmup {
+  /** Setups of each mode per extra round. */
+  static final int ROUND = 50;
+  /** A round is quiet when the JIT compiled for at most this share of its wall time. */
+  static final double SETTLED_SHARE = 0.05;
+  /** Quiet rounds in a row that mean the JIT has settled. */
+  static final int QUIET_ROUNDS = 2;
+
+  /** One finished batch: setups per mode, compilation and wall time it took (ms). */
+  record Batch(int perMode, long compileMillis, long wallMillis) {
+    double compileShare() {
+      return wallMillis <= 0 ? 0 : (double) compileMillis / wallMillis;
+    }
+  }
+
+  private final int min;
+  private final int max;
+  private final OptionalLong unsupported;
+  private final LongSupplier compileMillis;
+  private final LongSupplier wallNanos;
+  private final List<Batch> batches = new ArrayList<>();
+  private int done;
+  private long compileAtStart;
+  private long wallAtStart;
+  private int quietRounds;
+  private boolean settled;
+
+  /** The real JIT's compilation time and {@link System#nanoTime()}. */
+  static SetupWarmup of(int min, int max) {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+      return new SetupWarmup(min, min, null, System::nanoTime);
+    }
+    return new SetupWarmup(min, max, jit::getTotalCompilationTime, System::nanoTime);
+  }
+
+  /**
+   * @param compileMillis the JIT's total compilation time so far, ms; null when unknown (then
+   *     exactly {@code min} per mode)
+   */
+  SetupWarmup(int min, int max, @Nullable LongSupplier compileMillis,
+      LongSupplier wallNanos) {
+    if (min < 0 || max < min) {
+      throw new IllegalArgumentException("warm-up bounds " + min + ".." + max);
+    }
+    this.min = min;
+    this.max = compileMillis == null ? min : max;
+    this.unsupported = compileMillis == null ? OptionalLong.of(min) : OptionalLong.empty();
+    this.compileMillis = compileMillis == null ? () -> 0 : compileMillis;
+    this.wallNanos = wallNanos;
+  }
+
+  /**
+   * How many setups of each mode to run next (0: the warm-up is over). Call {@link #batchDone}
+   * after running them.
+   */
+  int nextBatch() {
+    if (settled || done >= max) {
+      return 0;
+    }
+    int n = done < min ? min - done : Math.min(ROUND, max - done);
+    compileAtStart = compileMillis.getAsLong();
+    wallAtStart = wallNanos.getAsLong();
+    return n;
+  }
+
+  /** The batch {@link #nextBatch} asked for ran; decides whether the JIT has settled. */
+  void batchDone(int perMode) {
+    Batch b = new Batch(perMode, compileMillis.getAsLong() - compileAtStart, (wallNanos.getAsLong() - wallAtStart) / 1_000_000);
+    batches.add(b);
+    done += perMode;
+    // The first batch (the minimum) includes the cold start; only the rounds after it decide.
+    quietRounds = done > min && b.compileShare() <= SETTLED_SHARE ? quietRounds + 1 : 0;
+    settled = quietRounds >= QUIET_ROUNDS;
+  }
+
+  /** Setups of each mode run so far. */
+  int perMode() {
+    return done;
+  }
+
+  boolean settled() {
+    return settled;
+  }
+
+  List<Batch> batches() {
+    return List.copyOf(batches);
+  }
+
+  /** What the warm-up did, for the log: counts, and the JIT's share of each batch. */
+  String summary() {
+    StringBuilder s = new StringBuilder();
+    s.append(String.format(Locale.ROOT, "setup warm-up: %d per mode (minimum %d, bound %d)", done, min, max));
+    if (unsupported.isPresent()) {
+      return s.append("; JIT compilation time is not monitored by this JVM: fixed count").toString();
+    }
+    s.append(min == max ? "; fixed count" : settled ? "; JIT settled" : "; JIT not settled within the bound");
+    s.append("; compiling per batch (per mode, ms JIT / ms wall):");
+    for (Batch b : batches) {
+      s.append(String.format(Locale.ROOT, " %d: %d/%d", b.perMode(), b.compileMillis(), b.wallMillis()));
+    }
+    return s.toString();
+  }
+}
