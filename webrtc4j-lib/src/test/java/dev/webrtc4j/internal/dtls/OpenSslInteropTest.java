@@ -197,8 +197,7 @@ class OpenSslInteropTest {
           out.get(b);
           socket.send(new DatagramPacket(b, b.length, peer[0]));
         }
-        Thread t = ((BcDtlsEngine) engine).handshakeThread();
-        assertThat(t.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
       }
     }
   }
@@ -238,7 +237,7 @@ class OpenSslInteropTest {
           out.get(b);
           socket.send(new DatagramPacket(b, b.length, peer[0]));
         }
-        assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+        assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
       }
     }
     return events;
@@ -339,7 +338,7 @@ class OpenSslInteropTest {
               socket.send(new DatagramPacket(b, b.length, peer[0]));
             }
           }
-          assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+          assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
         }
       }
     }
@@ -365,7 +364,7 @@ class OpenSslInteropTest {
           assertThat(failed.sentAlertDescription()).hasValue(org.bouncycastle.tls.AlertDescription.handshake_failure);
         } finally {
           engine.close();
-          assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+          assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
         }
       }
     }
@@ -417,8 +416,7 @@ class OpenSslInteropTest {
               socket.send(new DatagramPacket(b, b.length, peer[0]));
             }
           }
-          Thread t = ((BcDtlsEngine) engine).handshakeThread();
-          assertThat(t.join(Duration.ofSeconds(5))).isTrue();
+          assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
         }
       }
     }
