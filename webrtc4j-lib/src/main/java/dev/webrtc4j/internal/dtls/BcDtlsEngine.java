@@ -57,9 +57,13 @@ import org.jspecify.annotations.Nullable;
  *
  * BC's {@code DTLSClientProtocol}/{@code DTLSServerProtocol} block in {@link
  * DatagramTransport#receive} and time retransmissions with the system clock. So the handshake runs
- * on its own virtual thread over a queue-backed transport: the loop puts received datagrams into a
- * bounded queue, BC's sends land in a concurrent outbound queue the loop polls, and the thread runs
- * the configured wakeup whenever it produced something. Retransmissions are BC's own (RFC 6347
+ * on its own thread ({@link HandshakeThreads}: virtual by default) over a queue-backed transport:
+ * the loop puts received datagrams into a bounded queue, BC's sends land in a concurrent outbound
+ * queue the loop polls, and the thread runs the configured wakeup once each time BC waits for
+ * input after producing a flight (the flight's records packed into datagrams up to the MTU, and
+ * the new retransmission deadline, in one wakeup). The client verifies the server's signature
+ * beside its own flight's computation and holds the flight back until it verified ({@link
+ * DeferredChecks}). Retransmissions are BC's own (RFC 6347
  * §4.2.4: initial timeout {@link DtlsConfig#initialRetransmit()}, doubling up to 60 s);
  * {@link #pollTimeout()} reports BC's current receive deadline as seen from the loop, an estimate
  * that lets a loop without a wakeup collect retransmitted flights.
@@ -116,13 +120,19 @@ final class BcDtlsEngine implements DtlsEngine {
 
   private final DtlsConfig config;
   private final JcaTlsCrypto crypto;
+  /** The client's signature checks that run beside its handshake; null for a server (see {@link DeferredChecks}). */
+  private final @Nullable DeferredChecks deferredChecks;
   private final QueueTransport transport = new QueueTransport();
   private final ConcurrentLinkedQueue<DtlsEvent> events = new ConcurrentLinkedQueue<>();
   private final AtomicLong dropped = new AtomicLong();
 
   private volatile DtlsState state = DtlsState.NEW;
   private volatile boolean closedLocally;
-  private @Nullable Thread handshakeThread;
+  private volatile boolean started;
+  /** Counted down when the handshake task has returned its thread (tests wait for it). */
+  private final java.util.concurrent.CountDownLatch handshakeEnded = new java.util.concurrent.CountDownLatch(1);
+  /** The thread running the handshake while it runs; guarded by {@code this}, so close() interrupts only this handshake. */
+  private @Nullable Thread handshakeRunner;
 
   // Written by the handshake thread before it publishes `established`; read by the loop after.
   private volatile DtlsEvent.@Nullable Connected connectedInfo;
@@ -144,7 +154,10 @@ final class BcDtlsEngine implements DtlsEngine {
 
   BcDtlsEngine(DtlsConfig config) {
     this.config = config;
-    this.crypto = new JdkTlsCrypto(config.random());
+    // Only the client defers: what it computes after the server's signature (its own flight) is
+    // worth overlapping, and its output has a gate (the ChangeCipherSpec) before any protected record.
+    this.deferredChecks = config.role() == DtlsRole.CLIENT ? new DeferredChecks(HandshakeThreads.EXECUTOR) : null;
+    this.crypto = new JdkTlsCrypto(config.random(), deferredChecks);
   }
 
   @Override
@@ -154,14 +167,13 @@ final class BcDtlsEngine implements DtlsEngine {
     }
     lastNow = now;
     state = DtlsState.CONNECTING;
-    Thread t = Thread.ofVirtual().name("webrtc4j-dtls-" + config.role().name().toLowerCase(java.util.Locale.ROOT)).unstarted(this::runHandshake);
-    handshakeThread = t;
-    t.start();
+    started = true;
+    HandshakeThreads.EXECUTOR.execute(this::runHandshake);
   }
 
-  /** The handshake thread, for tests that check it ended. */
-  @Nullable Thread handshakeThread() {
-    return handshakeThread;
+  /** Waits until the handshake task (if started) has ended and released its thread; true if it did in time. */
+  boolean awaitHandshakeEnd(java.time.Duration timeout) throws InterruptedException {
+    return !started || handshakeEnded.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -298,9 +310,11 @@ final class BcDtlsEngine implements DtlsEngine {
       }
     } else {
       transport.closed = true;
-      Thread thread = handshakeThread;
-      if (thread != null) {
-        thread.interrupt();
+      synchronized (this) {
+        Thread runner = handshakeRunner;
+        if (runner != null) {
+          runner.interrupt();
+        }
       }
     }
     state = DtlsState.CLOSED;
@@ -418,6 +432,21 @@ final class BcDtlsEngine implements DtlsEngine {
   // --- the handshake thread ---
 
   private void runHandshake() {
+    synchronized (this) {
+      handshakeRunner = Thread.currentThread();
+    }
+    try {
+      handshake();
+    } finally {
+      synchronized (this) {
+        handshakeRunner = null;
+        Thread.interrupted(); // a close() racing the end must not reach the pool thread's next task
+      }
+      handshakeEnded.countDown();
+    }
+  }
+
+  private void handshake() {
     try {
       DTLSTransport t =
           switch (config.role()) {
@@ -430,6 +459,10 @@ final class BcDtlsEngine implements DtlsEngine {
               yield server.accept(new Server(), transport);
             }
           };
+      DeferredChecks checks = deferredChecks;
+      if (checks != null && checks.pending()) {
+        checks.awaitAll(); // passed at the ChangeCipherSpec already, unless BC sent none
+      }
       transport.flush(); // the last flight (the server's ChangeCipherSpec and Finished)
       transport.nonBlocking = true;
       DtlsEvent.Connected info = connectedInfo;
@@ -524,7 +557,8 @@ final class BcDtlsEngine implements DtlsEngine {
     }
     int suite = sp.getCipherSuite();
     screen = RecordScreen.forSuite(suite, sp.isEncryptThenMAC());
-    String suiteName = SUITE_NAMES.getOrDefault(suite, String.format("0x%04X", suite));
+    String known = SUITE_NAMES.get(suite);
+    String suiteName = known != null ? known : String.format("0x%04X", suite); // format only when needed: 30 µs
     List<Bytes> chain = remoteChain;
     if (chain == null) {
       throw new TlsFatalAlert(AlertDescription.internal_error, "no remote certificate seen");
@@ -547,7 +581,12 @@ final class BcDtlsEngine implements DtlsEngine {
   }
 
   private int[] srtpProfileIds() {
-    return config.srtpProfiles().stream().mapToInt(SrtpProfile::id).toArray();
+    List<SrtpProfile> profiles = config.srtpProfiles();
+    int[] ids = new int[profiles.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = profiles.get(i).id(); // no stream: it was 10 µs of the ClientHello
+    }
+    return ids;
   }
 
   private final class Client extends DefaultTlsClient {
@@ -817,10 +856,11 @@ final class BcDtlsEngine implements DtlsEngine {
       if (closed) {
         throw new InterruptedIOException("DTLS engine closed");
       }
-      flush();
+      // One wakeup lets the loop collect the flight and see the new deadline.
       this.waitMillis = waitMillis;
       waitSeq.incrementAndGet();
-      config.wakeup().run(); // let the loop see the new deadline
+      emitPending();
+      config.wakeup().run();
       byte[] d;
       try {
         d = waitMillis <= 0 ? inbound.take() : inbound.poll(waitMillis, TimeUnit.MILLISECONDS);
@@ -844,7 +884,7 @@ final class BcDtlsEngine implements DtlsEngine {
     }
 
     @Override
-    public void send(byte[] buf, int off, int len) {
+    public void send(byte[] buf, int off, int len) throws IOException {
       if (nonBlocking) {
         // Loop thread, after the handshake: BC passes one record per call in an array it has just
         // allocated for it (every TlsCipher's encodePlaintext returns a fresh buffer, and the
@@ -855,6 +895,15 @@ final class BcDtlsEngine implements DtlsEngine {
       }
       if (closed) {
         return; // an abandoned handshake's last words
+      }
+      DeferredChecks checks = deferredChecks;
+      if (checks != null && checks.pending() && mustWaitForChecks(buf, off, len)) {
+        try {
+          checks.awaitAll();
+        } catch (TlsFatalAlert e) {
+          pendingLength = 0; // Certificate, ClientKeyExchange, CertificateVerify never leave
+          throw e; // BC answers with the decrypt_error alert, still in epoch 0
+        }
       }
       // Handshake thread: BC sends one record per call; pack a flight's records into datagrams
       // up to the MTU (RFC 6347 §4.1.1 allows several records per datagram, and browsers do it),
@@ -872,14 +921,32 @@ final class BcDtlsEngine implements DtlsEngine {
       pendingLength += len;
     }
 
-    /** Handshake thread: emits the records packed so far as one datagram. */
+    /** A ChangeCipherSpec or any protected record: what waits for the deferred signature checks. */
+    private static boolean mustWaitForChecks(byte[] buf, int off, int len) {
+      if (len < RECORD_HEADER_LENGTH) {
+        return true;
+      }
+      int type = buf[off] & 0xff;
+      int epoch = ((buf[off + 3] & 0xff) << 8) | (buf[off + 4] & 0xff);
+      return type == 20 || epoch != 0;
+    }
+
+    /** Handshake thread: emits the records packed so far as one datagram, and wakes the loop. */
     void flush() {
+      if (emitPending()) {
+        config.wakeup().run();
+      }
+    }
+
+    /** Handshake thread: emits the records packed so far as one datagram; true if there were any. */
+    private boolean emitPending() {
       byte[] p = pending;
       if (pendingLength > 0 && p != null) {
         outbound.add(ByteBuffer.wrap(java.util.Arrays.copyOf(p, pendingLength)));
         pendingLength = 0;
-        config.wakeup().run();
+        return true;
       }
+      return false;
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
 /**
  * BC's JCA certificate, except that ECDSA signatures by a P-256 key are verified with {@link
- * P256EcdsaVerifier}. BC's own checks (key usage, key type) still run first.
+ * P256EcdsaVerifier} (beside the handshake, through {@link DeferredVerifier}, when the crypto has
+ * {@link JdkTlsCrypto#deferredChecks()}). BC's own checks (key usage, key type) still run first.
  */
 final class JdkTlsCertificate extends JcaTlsCertificate {
   JdkTlsCertificate(JcaTlsCrypto crypto, byte[] encoding) throws IOException {
@@ -26,7 +27,8 @@ final class JdkTlsCertificate extends JcaTlsCertificate {
     if (signatureAlgorithm == SignatureAlgorithm.ecdsa) {
       P256EcdsaVerifier fast = P256EcdsaVerifier.forKey(getSubjectPublicKeyInfo());
       if (fast != null) {
-        return fast;
+        DeferredChecks deferred = crypto instanceof JdkTlsCrypto c ? c.deferredChecks() : null;
+        return deferred == null ? fast : new DeferredVerifier(fast, deferred);
       }
     }
     return checked;

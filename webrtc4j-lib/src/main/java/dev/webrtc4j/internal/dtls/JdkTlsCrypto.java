@@ -19,6 +19,7 @@ import org.bouncycastle.tls.crypto.TlsStreamSigner;
 import org.bouncycastle.tls.crypto.TlsStreamVerifier;
 import org.bouncycastle.tls.crypto.impl.TlsAEADCipherImpl;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.jspecify.annotations.Nullable;
 
 /**
  * BC's JCA TLS crypto on the JDK's providers ({@link JdkJcaHelper}), with BC's RSASSA-PSS
@@ -41,8 +42,20 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
   private static final ConcurrentHashMap<Integer, Boolean> NAMED_GROUPS = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<Integer, Boolean> SIGNATURE_SCHEMES = new ConcurrentHashMap<>();
 
+  private final @Nullable DeferredChecks deferredChecks;
+
   JdkTlsCrypto(SecureRandom random) {
+    this(random, null);
+  }
+
+  /** With {@code deferredChecks}, P-256 ECDSA signatures are verified beside the handshake (see {@link DeferredChecks}). */
+  JdkTlsCrypto(SecureRandom random, @Nullable DeferredChecks deferredChecks) {
     super(JdkJcaHelper.INSTANCE, random, random);
+    this.deferredChecks = deferredChecks;
+  }
+
+  @Nullable DeferredChecks deferredChecks() {
+    return deferredChecks;
   }
 
   static String jdkName(String algorithm) {

@@ -61,4 +61,45 @@ class BcDtlsEngineSignatureTest {
   void aForgedCertificateVerifyFailsTheServer() throws Exception {
     assertVerifierFails(DtlsRole.SERVER, HandshakeType.certificate_verify);
   }
+
+  /** Content type, epoch and (for plaintext handshake records) message type of each record. */
+  static java.util.List<String> records(ByteBuffer datagram) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    int pos = datagram.position();
+    while (pos + 13 <= datagram.limit()) {
+      int type = datagram.get(pos) & 0xff;
+      int epoch = datagram.getShort(pos + 3) & 0xffff;
+      int length = datagram.getShort(pos + 11) & 0xffff;
+      String msg = type == 22 && epoch == 0 && length > 0 ? "/" + (datagram.get(pos + 13) & 0xff) : "";
+      out.add(type + "@" + epoch + msg);
+      pos += 13 + length;
+    }
+    return out;
+  }
+
+  /**
+   * The client verifies the ServerKeyExchange signature beside its own flight's computation
+   * ({@link DeferredChecks}); when it fails, nothing of that flight leaves (no Certificate,
+   * ClientKeyExchange, CertificateVerify, ChangeCipherSpec or Finished), only the plaintext alert.
+   */
+  @Test
+  void aForgedServerKeyExchangeSignatureKeepsTheClientsFlightBack() throws Exception {
+    boolean[] corrupted = {false};
+    java.util.List<String> clientRecordsAfter = new java.util.ArrayList<>();
+    try (EnginePair p = new EnginePair(c -> c, s -> s)) {
+      p.filter = (from, d) -> {
+        if (from == DtlsRole.SERVER && !corrupted[0]) {
+          corrupted[0] = corrupt(d, HandshakeType.server_key_exchange);
+        } else if (from == DtlsRole.CLIENT && corrupted[0]) {
+          clientRecordsAfter.addAll(records(d));
+        }
+        return true;
+      };
+      p.start();
+      p.runUntil(() -> p.client.state() == DtlsState.FAILED && p.server.state() == DtlsState.FAILED, Duration.ofSeconds(10));
+    }
+    assertThat(corrupted[0]).isTrue();
+    // 21@0: the epoch-0 alert; 22@0/1 would be a retransmitted ClientHello (not expected either).
+    assertThat(clientRecordsAfter).containsExactly("21@0");
+  }
 }

@@ -155,9 +155,8 @@ final class EnginePair implements AutoCloseable {
     client.close();
     server.close();
     for (DtlsEngine e : List.of(client, server)) {
-      Thread t = ((BcDtlsEngine) e).handshakeThread();
-      if (t != null && !t.join(Duration.ofSeconds(5))) {
-        throw new AssertionError("handshake thread still running: " + t);
+      if (!((BcDtlsEngine) e).awaitHandshakeEnd(Duration.ofSeconds(5))) {
+        throw new AssertionError("handshake still running: " + e.state());
       }
     }
   }

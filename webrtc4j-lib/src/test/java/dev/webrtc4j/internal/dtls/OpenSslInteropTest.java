@@ -197,8 +197,7 @@ class OpenSslInteropTest {
           out.get(b);
           socket.send(new DatagramPacket(b, b.length, peer[0]));
         }
-        Thread t = ((BcDtlsEngine) engine).handshakeThread();
-        assertThat(t.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
       }
     }
   }
@@ -238,7 +237,7 @@ class OpenSslInteropTest {
           out.get(b);
           socket.send(new DatagramPacket(b, b.length, peer[0]));
         }
-        assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+        assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
       }
     }
     return events;
@@ -408,7 +407,7 @@ class OpenSslInteropTest {
               socket.send(new DatagramPacket(b, b.length, peer[0]));
             }
           }
-          assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+          assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
         }
       }
     }
@@ -434,7 +433,7 @@ class OpenSslInteropTest {
           assertThat(failed.sentAlertDescription()).hasValue(org.bouncycastle.tls.AlertDescription.handshake_failure);
         } finally {
           engine.close();
-          assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+          assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
         }
       }
     }
@@ -486,8 +485,7 @@ class OpenSslInteropTest {
               socket.send(new DatagramPacket(b, b.length, peer[0]));
             }
           }
-          Thread t = ((BcDtlsEngine) engine).handshakeThread();
-          assertThat(t.join(Duration.ofSeconds(5))).isTrue();
+          assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
         }
       }
     }
