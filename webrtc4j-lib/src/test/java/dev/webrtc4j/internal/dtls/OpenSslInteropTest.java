@@ -329,7 +329,7 @@ class OpenSslInteropTest {
           out.get(b);
           socket.send(new DatagramPacket(b, b.length, peer[0]));
         }
-        assertThat(((BcDtlsEngine) engine).handshakeThread().join(Duration.ofSeconds(5))).isTrue();
+        assertThat(((BcDtlsEngine) engine).awaitHandshakeEnd(Duration.ofSeconds(5))).isTrue();
       }
     }
   }
