@@ -896,20 +896,17 @@ final class BcDtlsEngine implements DtlsEngine {
       if (closed) {
         return; // an abandoned handshake's last words
       }
-      DeferredChecks checks = deferredChecks;
-      if (checks != null && checks.pending() && mustWaitForChecks(buf, off, len)) {
-        try {
-          checks.awaitAll();
-        } catch (TlsFatalAlert e) {
-          pendingLength = 0; // Certificate, ClientKeyExchange, CertificateVerify never leave
-          throw e; // BC answers with the decrypt_error alert, still in epoch 0
-        }
+      if (mustWaitForChecks(buf, off, len)) {
+        awaitDeferredChecks();
       }
       // Handshake thread: BC sends one record per call; pack a flight's records into datagrams
       // up to the MTU (RFC 6347 §4.1.1 allows several records per datagram, and browsers do it),
       // flushed when BC next waits for input or the handshake ends.
       int mtu = config.mtu();
       if (pendingLength > 0 && pendingLength + len > mtu) {
+        // A flight larger than one datagram (a big client certificate): its first datagram must
+        // not leave before the server's signature verified either.
+        awaitDeferredChecks();
         flush();
       }
       if (pending == null) {
@@ -919,6 +916,20 @@ final class BcDtlsEngine implements DtlsEngine {
       }
       System.arraycopy(buf, off, pending, pendingLength, len);
       pendingLength += len;
+    }
+
+    /** Waits for the deferred signature checks, if any; on failure nothing packed so far leaves. */
+    private void awaitDeferredChecks() throws TlsFatalAlert {
+      DeferredChecks checks = deferredChecks;
+      if (checks == null || !checks.pending()) {
+        return;
+      }
+      try {
+        checks.awaitAll();
+      } catch (TlsFatalAlert e) {
+        pendingLength = 0; // Certificate, ClientKeyExchange, CertificateVerify never leave
+        throw e; // BC answers with the decrypt_error alert, still in epoch 0
+      }
     }
 
     /** A ChangeCipherSpec or any protected record: what waits for the deferred signature checks. */

@@ -84,9 +84,23 @@ class BcDtlsEngineSignatureTest {
    */
   @Test
   void aForgedServerKeyExchangeSignatureKeepsTheClientsFlightBack() throws Exception {
+    assertForgedServerKeyExchangeKeepsTheClientsFlightBack(c -> c);
+  }
+
+  /**
+   * The same when the client's flight needs several datagrams (a small MTU): its first datagram
+   * is full before the ChangeCipherSpec is reached, and still waits for the check.
+   */
+  @Test
+  void aForgedServerKeyExchangeSignatureKeepsBackAFlightOfSeveralDatagrams() throws Exception {
+    assertForgedServerKeyExchangeKeepsTheClientsFlightBack(c -> c.withMtu(256));
+  }
+
+  private static void assertForgedServerKeyExchangeKeepsTheClientsFlightBack(
+      java.util.function.UnaryOperator<DtlsConfig> clientTweak) throws Exception {
     boolean[] corrupted = {false};
     java.util.List<String> clientRecordsAfter = new java.util.ArrayList<>();
-    try (EnginePair p = new EnginePair(c -> c, s -> s)) {
+    try (EnginePair p = new EnginePair(clientTweak, s -> s)) {
       p.filter = (from, d) -> {
         if (from == DtlsRole.SERVER && !corrupted[0]) {
           corrupted[0] = corrupt(d, HandshakeType.server_key_exchange);
