@@ -147,6 +147,12 @@ class UdpIoTest {
         assertThat(d).as("datagram %d", i).isNotNull();
         assertThat(d.payload().getInt(0)).isEqualTo(i);
       }
+      // The send thread counts a datagram after its send call returns, which can be after the
+      // receiver already has it: wait (bounded) for the counters to catch up.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while ((a.datagramsSent() != 600 || a.unsent() != 0) && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
       assertThat(a.datagramsSent()).isEqualTo(600);
       assertThat(a.unsent()).isZero();
       assertThat(io.writerThread()).isNotNull();
