@@ -81,13 +81,13 @@ public final class LocalAddresses {
   /** One usable address and the interface it sits on. */
   public record LocalAddress(String interfaceName, int interfaceIndex, InetAddress address, int prefixLength) {}
 
-  /** One address of an interface that was up when the interfaces were listed. */
-  record InterfaceAddressEntry(String interfaceName, int interfaceIndex, InetAddress address, int prefixLength) {}
-
-  /** Lists the interfaces (the JDK's {@link NetworkInterface}; tests pass a scripted one). */
+  /**
+   * Lists every address of every interface that is up, unfiltered and with scopes as the JDK gives
+   * them (the JDK's {@link NetworkInterface}; tests pass a scripted one).
+   */
   @FunctionalInterface
   interface InterfaceSource {
-    List<InterfaceAddressEntry> list() throws SocketException;
+    List<LocalAddress> list() throws SocketException;
   }
 
   /**
@@ -106,7 +106,7 @@ public final class LocalAddresses {
     private final InterfaceSource source;
     private final LongSupplier nanoClock;
     private final long maxAgeNanos;
-    private @Nullable List<InterfaceAddressEntry> entries;
+    private @Nullable List<LocalAddress> entries;
     private long listedAt;
 
     InterfaceCache(InterfaceSource source, LongSupplier nanoClock, long maxAgeNanos) {
@@ -116,9 +116,9 @@ public final class LocalAddresses {
     }
 
     /** The current listing: the cached one if younger than the maximum age, else a new one. */
-    synchronized List<InterfaceAddressEntry> get() throws SocketException {
+    synchronized List<LocalAddress> get() throws SocketException {
       long now = nanoClock.getAsLong();
-      List<InterfaceAddressEntry> e = entries;
+      List<LocalAddress> e = entries;
       if (e == null || now - listedAt >= maxAgeNanos) {
         // A failed listing throws and caches nothing: the next call lists again.
         e = List.copyOf(source.list());
@@ -155,9 +155,9 @@ public final class LocalAddresses {
     SHARED.invalidate();
   }
 
-  static List<LocalAddress> select(List<InterfaceAddressEntry> entries, Filter filter) {
+  static List<LocalAddress> select(List<LocalAddress> entries, Filter filter) {
     List<LocalAddress> out = new ArrayList<>();
-    for (InterfaceAddressEntry e : entries) {
+    for (LocalAddress e : entries) {
       InetAddress a = e.address();
       if (filter.accepts(e.interfaceName(), a) && (!NetworkGuard.loopbackOnly() || a.isLoopbackAddress())) {
         out.add(new LocalAddress(e.interfaceName(), e.interfaceIndex(), stripScopeIfGlobal(a), e.prefixLength()));
@@ -169,8 +169,8 @@ public final class LocalAddresses {
   }
 
   /** Every address of every interface that is up, in interface order. */
-  private static List<InterfaceAddressEntry> listInterfaces() throws SocketException {
-    List<InterfaceAddressEntry> out = new ArrayList<>();
+  private static List<LocalAddress> listInterfaces() throws SocketException {
+    List<LocalAddress> out = new ArrayList<>();
     var interfaces = NetworkInterface.getNetworkInterfaces();
     if (interfaces == null) {
       return out;
@@ -180,7 +180,7 @@ public final class LocalAddresses {
         continue;
       }
       for (InterfaceAddress ia : nif.getInterfaceAddresses()) {
-        out.add(new InterfaceAddressEntry(nif.getName(), nif.getIndex(), ia.getAddress(), ia.getNetworkPrefixLength()));
+        out.add(new LocalAddress(nif.getName(), nif.getIndex(), ia.getAddress(), ia.getNetworkPrefixLength()));
       }
     }
     return out;

@@ -668,11 +668,17 @@ public final class TransportStack {
    */
   private boolean startDtlsEarly(long now, @Nullable DtlsEngine e) {
     Remote r = remote;
-    if (e == null || r == null || !agent.canSendAppData()) {
+    if (e == null || r == null) {
+      return false;
+    }
+    boolean startNow = dtlsOnFirstValidPair && !dtlsStarted && r.localDtlsRole() == DtlsRole.CLIENT;
+    // Runs in every drain step: nothing to do (the usual case, and always on the data path)
+    // must not ask the agent for a pair.
+    if ((!startNow && heldDtls.isEmpty()) || !agent.canSendAppData()) {
       return false;
     }
     boolean moved = false;
-    if (dtlsOnFirstValidPair && !dtlsStarted && r.localDtlsRole() == DtlsRole.CLIENT) {
+    if (startNow) {
       startDtls(now);
       moved = true;
     }

@@ -11,18 +11,18 @@ import org.junit.jupiter.api.Test;
 
 /** The shared listing of the interfaces: reused while young, listed again once old or dropped. */
 class LocalAddressesCacheTest {
-  private static LocalAddresses.InterfaceAddressEntry entry(String name, int index, String ip) throws Exception {
-    return new LocalAddresses.InterfaceAddressEntry(name, index, InetAddress.getByName(ip), ip.contains(":") ? 128 : 8);
+  private static LocalAddresses.LocalAddress entry(String name, int index, String ip) throws Exception {
+    return new LocalAddresses.LocalAddress(name, index, InetAddress.getByName(ip), ip.contains(":") ? 128 : 8);
   }
 
   /** A scripted OS: the interfaces it reports now, and how often it was asked. */
   private static final class FakeOs implements LocalAddresses.InterfaceSource {
-    List<LocalAddresses.InterfaceAddressEntry> now = new ArrayList<>();
+    List<LocalAddresses.LocalAddress> now = new ArrayList<>();
     int listings;
     boolean fail;
 
     @Override
-    public List<LocalAddresses.InterfaceAddressEntry> list() throws SocketException {
+    public List<LocalAddresses.LocalAddress> list() throws SocketException {
       listings++;
       if (fail) {
         throw new SocketException("netlink said no");
@@ -79,7 +79,7 @@ class LocalAddressesCacheTest {
 
   @Test
   void theFilterIsAppliedToTheSharedListingOnEveryCallIpv6First() throws Exception {
-    List<LocalAddresses.InterfaceAddressEntry> listing = List.of(
+    List<LocalAddresses.LocalAddress> listing = List.of(
         entry("lo", 1, "127.0.0.1"), entry("lo", 1, "::1"), entry("eth0", 2, "192.0.2.7"), entry("eth0", 2, "2001:db8::7"));
     assertThat(LocalAddresses.select(listing, LocalAddresses.Filter.LOOPBACK_ONLY))
         .extracting(a -> a.address().getHostAddress()).containsExactly("0:0:0:0:0:0:0:1", "127.0.0.1");
