@@ -104,21 +104,29 @@ public final class UdpSocket implements AutoCloseable {
     sendScheduled.set(false);
     sendLock.lock();
     try {
-      for (int i = 0; i < max; i++) {
-        Outgoing o = outbound.poll();
-        if (o == null) {
-          return;
-        }
-        try {
-          sendNow(o.payload(), o.destination());
-        } finally {
-          unsent.decrementAndGet();
-        }
+      if (!sendWaiting(max)) {
+        return;
       }
     } finally {
       sendLock.unlock();
     }
     scheduleSend();
+  }
+
+  /** With {@link #sendLock} held: sends up to {@code max} handed-over datagrams; true if more may wait. */
+  private boolean sendWaiting(int max) {
+    for (int i = 0; i < max; i++) {
+      Outgoing o = outbound.poll();
+      if (o == null) {
+        return false;
+      }
+      try {
+        sendNow(o.payload(), o.destination());
+      } finally {
+        unsent.decrementAndGet();
+      }
+    }
+    return true;
   }
 
   /** Handed over and not yet sent (for tests). */
@@ -195,13 +203,7 @@ public final class UdpSocket implements AutoCloseable {
     // among it): sent from this thread, after the send thread's burst in progress.
     sendLock.lock();
     try {
-      for (Outgoing o; (o = outbound.poll()) != null; ) {
-        try {
-          sendNow(o.payload(), o.destination());
-        } finally {
-          unsent.decrementAndGet();
-        }
-      }
+      sendWaiting(Integer.MAX_VALUE);
       channel.close(); // deregisters from the selector
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "close of {0} failed: {1}", localAddress, e.toString());
