@@ -459,10 +459,7 @@ final class BcDtlsEngine implements DtlsEngine {
               yield server.accept(new Server(), transport);
             }
           };
-      DeferredChecks checks = deferredChecks;
-      if (checks != null && checks.pending()) {
-        checks.awaitAll(); // passed at the ChangeCipherSpec already, unless BC sent none
-      }
+      transport.awaitDeferredChecks(); // passed at the ChangeCipherSpec already, unless BC sent none
       transport.flush(); // the last flight (the server's ChangeCipherSpec and Finished)
       transport.nonBlocking = true;
       DtlsEvent.Connected info = connectedInfo;
