@@ -59,7 +59,9 @@ final class DataChannelWorkloads {
       out.accept(throughput());
     }
     if (config.runs(Workload.PINGPONG)) {
-      log.accept("ping-pong: " + config.pingWarmup() + " warm-up + " + config.pings() + " x " + config.pingSize() + " B");
+      log.accept("ping-pong: " + config.pingWarmup()
+          + (config.pingWarmupMax() > config.pingWarmup() ? " to " + config.pingWarmupMax() + " (until the JIT settled)" : "")
+          + " warm-up + " + config.pings() + " x " + config.pingSize() + " B");
       pingPong().forEach(out);
     }
     if (config.runs(Workload.UNRELIABLE)) {
@@ -173,7 +175,12 @@ final class DataChannelWorkloads {
     }
   }
 
-  /** Round trips of small messages on a reliable ordered channel: B echoes, A times them (µs). */
+  /**
+   * Round trips of small messages on a reliable ordered channel: B echoes, A times them (µs).
+   * Uncounted round trips first: {@code pingWarmup}, then rounds until the JIT settled ({@link
+   * SetupWarmup#forPings}), then exactly {@code pings} measured ones on the same channel. The last
+   * figure, {@code ping_warmup}, says how many uncounted round trips ran.
+   */
   List<Figure> pingPong() throws Exception {
     try (LoopbackPair pair = LoopbackPair.connect(true, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
       RTCDataChannel a = pair.dcA();
@@ -193,35 +200,50 @@ final class DataChannelWorkloads {
       double[] samples = new double[config.pings()];
       // Read once before the warm-up too: its first use loads and compiles code, which must not
       // happen in the JIT's threads while the measured round trips run.
+      ProcessCounters.now();
+      SetupWarmup warm = SetupWarmup.forPings(config.pingWarmup(), config.pingWarmupMax());
+      int seq = 0;
+      for (int n; (n = warm.nextBatch()) > 0; ) {
+        for (int k = 0; k < n; k++) {
+          roundTrip(a, replies, ping, seq++);
+        }
+        warm.batchDone(n);
+      }
+      log.accept("    " + warm.summary());
       ProcessCounters before = ProcessCounters.now();
-      for (int i = 0; i < config.pingWarmup() + config.pings(); i++) {
-        if (i == config.pingWarmup()) {
-          before = ProcessCounters.now();
-        }
-        ByteBuffer.wrap(ping).putInt(0, i);
-        long t0 = System.nanoTime();
-        a.send(ping);
-        ByteBuffer reply = replies.poll(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        long t1 = System.nanoTime();
-        if (reply == null) {
-          throw new TimeoutException("ping " + i + ": no echo within " + STEP_TIMEOUT.toMillis() + " ms");
-        }
-        if (reply.remaining() != ping.length || reply.getInt(reply.position()) != i) {
-          throw new IllegalStateException("ping " + i + ": wrong echo");
-        }
-        if (i >= config.pingWarmup()) {
-          samples[i - config.pingWarmup()] = (t1 - t0) / 1e3;
-        }
+      for (int k = 0; k < samples.length; k++) {
+        samples[k] = roundTrip(a, replies, ping, seq++);
       }
       ProcessCounters after = ProcessCounters.now();
-      if (samples.length > 0) {
-        log.accept("    " + ProcessCounters.perRoundTrip(before, after, samples.length) + "; slowest µs: "
-            + Stats.slowest(samples, 12));
-      }
+      log.accept("    " + ProcessCounters.perRoundTrip(before, after, samples.length) + "; slowest µs: "
+          + Stats.slowest(samples, 12));
       return List.of(
           new Figure(IMPL, "rtt_p50", "p50", Stats.percentile(samples, 50), "us", Figure.Better.LOWER, samples.length, List.of()),
-          new Figure(IMPL, "rtt_p99", "p99", Stats.percentile(samples, 99), "us", Figure.Better.LOWER, samples.length, List.of()));
+          new Figure(IMPL, "rtt_p99", "p99", Stats.percentile(samples, 99), "us", Figure.Better.LOWER, samples.length, List.of()),
+          pingWarmupFigure(warm.perMode()));
     }
+  }
+
+  /** How many uncounted round trips ran before the measured ones: what this side got, not a result. */
+  static Figure pingWarmupFigure(int roundTrips) {
+    return new Figure(IMPL, "ping_warmup", "count", roundTrips, "round trip", Figure.Better.NONE, 1, List.of());
+  }
+
+  /** One ping numbered {@code seq} from A and its echo: µs from the send to the echo received. */
+  private static double roundTrip(RTCDataChannel a, BlockingQueue<ByteBuffer> replies, byte[] ping, int seq)
+      throws InterruptedException, TimeoutException {
+    ByteBuffer.wrap(ping).putInt(0, seq);
+    long t0 = System.nanoTime();
+    a.send(ping);
+    ByteBuffer reply = replies.poll(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    long t1 = System.nanoTime();
+    if (reply == null) {
+      throw new TimeoutException("ping " + seq + ": no echo within " + STEP_TIMEOUT.toMillis() + " ms");
+    }
+    if (reply.remaining() != ping.length || reply.getInt(reply.position()) != seq) {
+      throw new IllegalStateException("ping " + seq + ": wrong echo");
+    }
+    return (t1 - t0) / 1e3;
   }
 
   /** Generous: a transfer slower than 1 MB/s (plus 30 s) is a failure, not a result. */
