@@ -8,8 +8,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -176,44 +174,32 @@ final class DataChannelWorkloads {
   }
 
   /**
-   * Round trips of small messages on a reliable ordered channel: B echoes, A times them (µs).
+   * Round trips of small messages on a reliable ordered channel: B echoes, A times them (µs), the
+   * next ping leaving from A's message listener ({@link PingRounds}).
    * Uncounted round trips first: {@code pingWarmup}, then rounds until the JIT settled ({@link
    * SetupWarmup#forPings}), then exactly {@code pings} measured ones on the same channel. The last
    * figure, {@code ping_warmup}, says how many uncounted round trips ran.
    */
   List<Figure> pingPong() throws Exception {
     try (LoopbackPair pair = LoopbackPair.connect(true, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
-      RTCDataChannel a = pair.dcA();
       RTCDataChannel b = pair.dcB();
       b.setOnMessage(e -> {
         if (e.data() instanceof MessageEvent.Binary bin) {
           b.send(bin.data());
         }
       });
-      BlockingQueue<ByteBuffer> replies = new ArrayBlockingQueue<>(4);
-      a.setOnMessage(e -> {
-        if (e.data() instanceof MessageEvent.Binary bin) {
-          replies.add(bin.data());
-        }
-      });
-      byte[] ping = new byte[config.pingSize()];
-      double[] samples = new double[config.pings()];
+      PingRounds pings = new PingRounds(pair.dcA(), config.pingSize(), STEP_TIMEOUT);
       // Read once before the warm-up too: its first use loads and compiles code, which must not
       // happen in the JIT's threads while the measured round trips run.
       ProcessCounters.now();
       SetupWarmup warm = SetupWarmup.forPings(config.pingWarmup(), config.pingWarmupMax());
-      int seq = 0;
       for (int n; (n = warm.nextBatch()) > 0; ) {
-        for (int k = 0; k < n; k++) {
-          roundTrip(a, replies, ping, seq++);
-        }
+        pings.run(n);
         warm.batchDone(n);
       }
       log.accept("    " + warm.summary());
       ProcessCounters before = ProcessCounters.now();
-      for (int k = 0; k < samples.length; k++) {
-        samples[k] = roundTrip(a, replies, ping, seq++);
-      }
+      double[] samples = pings.run(config.pings());
       ProcessCounters after = ProcessCounters.now();
       log.accept("    " + ProcessCounters.perRoundTrip(before, after, samples.length) + "; slowest µs: "
           + Stats.slowest(samples, 12));
@@ -227,23 +213,6 @@ final class DataChannelWorkloads {
   /** How many uncounted round trips ran before the measured ones: what this side got, not a result. */
   static Figure pingWarmupFigure(int roundTrips) {
     return new Figure(IMPL, "ping_warmup", "count", roundTrips, "round trip", Figure.Better.NONE, 1, List.of());
-  }
-
-  /** One ping numbered {@code seq} from A and its echo: µs from the send to the echo received. */
-  private static double roundTrip(RTCDataChannel a, BlockingQueue<ByteBuffer> replies, byte[] ping, int seq)
-      throws InterruptedException, TimeoutException {
-    ByteBuffer.wrap(ping).putInt(0, seq);
-    long t0 = System.nanoTime();
-    a.send(ping);
-    ByteBuffer reply = replies.poll(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    long t1 = System.nanoTime();
-    if (reply == null) {
-      throw new TimeoutException("ping " + seq + ": no echo within " + STEP_TIMEOUT.toMillis() + " ms");
-    }
-    if (reply.remaining() != ping.length || reply.getInt(reply.position()) != seq) {
-      throw new IllegalStateException("ping " + seq + ": wrong echo");
-    }
-    return (t1 - t0) / 1e3;
   }
 
   /** Generous: a transfer slower than 1 MB/s (plus 30 s) is a failure, not a result. */
