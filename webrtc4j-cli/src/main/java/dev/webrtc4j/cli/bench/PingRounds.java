@@ -87,8 +87,8 @@ final class PingRounds {
     if (s == null || batch == null || batch.isDone()) {
       return; // nothing sent is waiting for an echo
     }
-    if (!(e.data() instanceof MessageEvent.Binary bin) || bin.data().remaining() != ping.length
-        || bin.data().getInt(bin.data().position()) != seq) {
+    ByteBuffer echo = e.data() instanceof MessageEvent.Binary bin ? bin.data() : null;
+    if (echo == null || echo.remaining() != ping.length || echo.getInt(echo.position()) != seq) {
       batch.completeExceptionally(new IllegalStateException("ping " + seq + ": wrong echo"));
       return;
     }
