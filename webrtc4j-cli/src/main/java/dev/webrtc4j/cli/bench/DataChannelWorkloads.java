@@ -4,6 +4,7 @@ import dev.webrtc4j.MessageEvent;
 import dev.webrtc4j.RTCDataChannel;
 import dev.webrtc4j.RTCDataChannelInit;
 import dev.webrtc4j.RTCException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -189,24 +190,39 @@ final class DataChannelWorkloads {
         }
       });
       PingRounds pings = new PingRounds(pair.dcA(), config.pingSize(), STEP_TIMEOUT);
-      // Read once before the warm-up too: its first use loads and compiles code, which must not
-      // happen in the JIT's threads while the measured round trips run.
-      ProcessCounters.now();
       SetupWarmup warm = SetupWarmup.forPings(config.pingWarmup(), config.pingWarmupMax());
+      // Every warm-up round starts the way the measured one does, with the counters' snapshot:
+      // its /proc parsing shares JDK methods with the ping path (Buffer.limit, String.charAt), and
+      // run only before the measured round it deoptimized them there ("uncommon trap") and C2
+      // recompiled the ping path inside the measured window (PrintCompilation, session 5).
       for (int n; (n = warm.nextBatch()) > 0; ) {
+        RoundStart.now();
         pings.run(n);
         warm.batchDone(n);
       }
-      log.accept("    " + warm.summary());
-      ProcessCounters before = ProcessCounters.now();
+      // Nothing else between the last round and the measured one: the warm-up's summary is
+      // formatted after it (String.format right before the window deoptimized JDK string methods).
+      RoundStart start = RoundStart.now();
       double[] samples = pings.run(config.pings());
+      long to = ManagementFactory.getRuntimeMXBean().getUptime();
       ProcessCounters after = ProcessCounters.now();
-      log.accept("    " + ProcessCounters.perRoundTrip(before, after, samples.length) + "; slowest µs: "
-          + Stats.slowest(samples, 12));
+      log.accept("    " + warm.summary());
+      // The window in JVM uptime, to find what -Xlog (gc, safepoint, jit) and -XX:+PrintCompilation
+      // saw inside it: their default decorations count from the same start.
+      log.accept("    " + ProcessCounters.perRoundTrip(start.counters(), after, samples.length) + "; slowest µs: "
+          + Stats.slowest(samples, 12) + "; measured from " + start.uptimeMillis() + " to " + to + " ms of JVM uptime");
       return List.of(
           new Figure(IMPL, "rtt_p50", "p50", Stats.percentile(samples, 50), "us", Figure.Better.LOWER, samples.length, List.of()),
           new Figure(IMPL, "rtt_p99", "p99", Stats.percentile(samples, 99), "us", Figure.Better.LOWER, samples.length, List.of()),
           pingWarmupFigure(warm.perMode()));
+    }
+  }
+
+  /** What a ping round starts with: the process counters and the JVM's uptime (ms). */
+  private record RoundStart(ProcessCounters counters, long uptimeMillis) {
+    static RoundStart now() {
+      ProcessCounters c = ProcessCounters.now();
+      return new RoundStart(c, ManagementFactory.getRuntimeMXBean().getUptime());
     }
   }
 
