@@ -36,8 +36,8 @@ class DataChannelWorkloadsTest {
     assertThat(byName.get("throughput_reliable").value()).isPositive();
     assertThat(byName.get("rtt_p50").n()).isEqualTo(10);
     assertThat(byName.get("rtt_p99").value()).isGreaterThanOrEqualTo(byName.get("rtt_p50").value());
-    // pingWarmup = pingWarmupMax = 2: exactly two uncounted round trips.
-    assertThat(byName.get("ping_warmup").value()).isEqualTo(2.0);
+    // pingWarmup = pingWarmupMax = 2: exactly two uncounted round trips, then the lead-in.
+    assertThat(byName.get("ping_warmup").value()).isEqualTo(2.0 + DataChannelWorkloads.LEAD_IN);
     assertThat(byName.get("ping_warmup").better()).isEqualTo(Figure.Better.NONE);
     assertThat(byName.get("loss_unreliable").value()).isBetween(0.0, 100.0);
     assertThat(figures).allMatch(f -> f.impl().equals("webrtc4j"));
@@ -56,7 +56,7 @@ class DataChannelWorkloadsTest {
     assertThat(exit).isZero();
     List<Figure> figures = out.toString().lines().map(Figure::fromJsonLine).flatMap(java.util.Optional::stream).toList();
     assertThat(figures).extracting(Figure::name).containsExactly("rtt_p50", "rtt_p99", "ping_warmup", "heap_peak");
-    assertThat(figures.get(2).value()).isEqualTo(1.0);
+    assertThat(figures.get(2).value()).isEqualTo(1.0 + DataChannelWorkloads.LEAD_IN);
     assertThat(figures.get(3).value()).isPositive();
   }
 
