@@ -194,6 +194,8 @@ export async function pingpong(o) {
     return [
       figure('rtt_p50', 'p50', percentile(samples, 50), 'us', 'lower', [], samples.length),
       figure('rtt_p99', 'p99', percentile(samples, 99), 'us', 'lower', [], samples.length),
+      // What this side ran uncounted (webrtc4j may run more, until its JIT settled).
+      figure('ping_warmup', 'count', o.pingWarmup, 'round trip', 'none', [], 1),
     ];
   } finally {
     pair.close();

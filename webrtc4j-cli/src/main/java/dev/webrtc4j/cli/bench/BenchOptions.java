@@ -62,6 +62,11 @@ public final class BenchOptions {
   @Option(names = "--ping-warmup", paramLabel = "N", description = "uncounted round trips first (default 3000; quick 20)")
   @Nullable Long pingWarmup;
 
+  @Option(names = "--ping-warmup-max", paramLabel = "N", description = {
+      "webrtc4j only: after --ping-warmup, more uncounted round trips in rounds of 1000 until the JIT",
+      "has settled, at most N in all (default 30000; quick and at most --ping-warmup: no extra rounds)"})
+  @Nullable Long pingWarmupMax;
+
   @Option(names = "--unreliable-bytes", paramLabel = "SIZE", converter = Sizes.class,
       description = "bytes sent on the unordered, maxRetransmits=0 channel (default 256m; quick 16m)")
   @Nullable Long unreliableBytes;
@@ -80,6 +85,9 @@ public final class BenchOptions {
     int warmup = toInt("--setup-warmup", setupWarmup, base.setupWarmup());
     // An explicit --setup-warmup above the default bound raises the bound (exactly that many).
     int warmupMax = Math.max(warmup, toInt("--setup-warmup-max", setupWarmupMax, base.setupWarmupMax()));
+    int pingWarm = toInt("--ping-warmup", pingWarmup, base.pingWarmup());
+    // The same for the ping warm-up: an explicit --ping-warmup above the default bound is exact.
+    int pingWarmMax = Math.max(pingWarm, toInt("--ping-warmup-max", pingWarmupMax, base.pingWarmupMax()));
     return new WorkloadConfig(
         w,
         toInt("--setup-runs", setupRuns, base.setupRuns()),
@@ -93,7 +101,8 @@ public final class BenchOptions {
         or(highWater, base.highWater()),
         toInt("--pings", pings, base.pings()),
         toInt("--ping-size", pingSize, base.pingSize()),
-        toInt("--ping-warmup", pingWarmup, base.pingWarmup()),
+        pingWarm,
+        pingWarmMax,
         or(unreliableBytes, base.unreliableBytes()));
   }
 

@@ -4,12 +4,11 @@ import dev.webrtc4j.MessageEvent;
 import dev.webrtc4j.RTCDataChannel;
 import dev.webrtc4j.RTCDataChannelInit;
 import dev.webrtc4j.RTCException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +26,8 @@ final class DataChannelWorkloads {
   static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
   /** An unreliable transfer is over when nothing arrived for this long after the last send. */
   static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** Uncounted round trips between the counters' snapshot and the measured ones (in ping_warmup). */
+  static final int LEAD_IN = 10;
   /** A setup this slow waited for a retransmission (counted in the warm-up's log line). */
   static final double STALL_MILLIS = 500;
 
@@ -59,7 +60,9 @@ final class DataChannelWorkloads {
       out.accept(throughput());
     }
     if (config.runs(Workload.PINGPONG)) {
-      log.accept("ping-pong: " + config.pingWarmup() + " warm-up + " + config.pings() + " x " + config.pingSize() + " B");
+      log.accept("ping-pong: " + config.pingWarmup()
+          + (config.pingWarmupMax() > config.pingWarmup() ? " to " + config.pingWarmupMax() + " (until the JIT settled)" : "")
+          + " warm-up + " + config.pings() + " x " + config.pingSize() + " B");
       pingPong().forEach(out);
     }
     if (config.runs(Workload.UNRELIABLE)) {
@@ -173,55 +176,66 @@ final class DataChannelWorkloads {
     }
   }
 
-  /** Round trips of small messages on a reliable ordered channel: B echoes, A times them (µs). */
+  /**
+   * Round trips of small messages on a reliable ordered channel: B echoes, A times them (µs), the
+   * next ping leaving from A's message listener ({@link PingRounds}).
+   * Uncounted round trips first: {@code pingWarmup}, then rounds until the JIT settled ({@link
+   * SetupWarmup#forPings}), then exactly {@code pings} measured ones on the same channel. The last
+   * figure, {@code ping_warmup}, says how many uncounted round trips ran.
+   */
   List<Figure> pingPong() throws Exception {
     try (LoopbackPair pair = LoopbackPair.connect(true, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT)) {
-      RTCDataChannel a = pair.dcA();
       RTCDataChannel b = pair.dcB();
       b.setOnMessage(e -> {
         if (e.data() instanceof MessageEvent.Binary bin) {
           b.send(bin.data());
         }
       });
-      BlockingQueue<ByteBuffer> replies = new ArrayBlockingQueue<>(4);
-      a.setOnMessage(e -> {
-        if (e.data() instanceof MessageEvent.Binary bin) {
-          replies.add(bin.data());
-        }
-      });
-      byte[] ping = new byte[config.pingSize()];
-      double[] samples = new double[config.pings()];
-      // Read once before the warm-up too: its first use loads and compiles code, which must not
-      // happen in the JIT's threads while the measured round trips run.
-      ProcessCounters before = ProcessCounters.now();
-      for (int i = 0; i < config.pingWarmup() + config.pings(); i++) {
-        if (i == config.pingWarmup()) {
-          before = ProcessCounters.now();
-        }
-        ByteBuffer.wrap(ping).putInt(0, i);
-        long t0 = System.nanoTime();
-        a.send(ping);
-        ByteBuffer reply = replies.poll(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        long t1 = System.nanoTime();
-        if (reply == null) {
-          throw new TimeoutException("ping " + i + ": no echo within " + STEP_TIMEOUT.toMillis() + " ms");
-        }
-        if (reply.remaining() != ping.length || reply.getInt(reply.position()) != i) {
-          throw new IllegalStateException("ping " + i + ": wrong echo");
-        }
-        if (i >= config.pingWarmup()) {
-          samples[i - config.pingWarmup()] = (t1 - t0) / 1e3;
-        }
+      PingRounds pings = new PingRounds(pair.dcA(), config.pingSize(), STEP_TIMEOUT);
+      SetupWarmup warm = SetupWarmup.forPings(config.pingWarmup(), config.pingWarmupMax());
+      // Every warm-up round starts the way the measured one does, with the counters' snapshot:
+      // its /proc parsing shares JDK methods with the ping path (Buffer.limit, String.charAt), and
+      // run only before the measured round it deoptimized them there ("uncommon trap") and C2
+      // recompiled the ping path inside the measured window (PrintCompilation, session 5).
+      for (int n; (n = warm.nextBatch()) > 0; ) {
+        RoundStart.now();
+        pings.run(n);
+        warm.batchDone(n);
       }
+      // Nothing else between the last round and the measured one: the warm-up's summary is
+      // formatted after it (String.format right before the window deoptimized JDK string methods).
+      RoundStart start = RoundStart.now();
+      // The first round trip after the snapshot's pause was often among the slowest of the window
+      // (0.3-61 ms, index 0 in most runs' slowest list): a few uncounted ones take that pause, so
+      // the measured ones follow round trips as every measured one but the first did. The counters
+      // cover them too (divided by the round trips they saw).
+      pings.run(LEAD_IN);
+      double[] samples = pings.run(config.pings());
+      long to = ManagementFactory.getRuntimeMXBean().getUptime();
       ProcessCounters after = ProcessCounters.now();
-      if (samples.length > 0) {
-        log.accept("    " + ProcessCounters.perRoundTrip(before, after, samples.length) + "; slowest µs: "
-            + Stats.slowest(samples, 12));
-      }
+      log.accept("    " + warm.summary());
+      // The window in JVM uptime, to find what -Xlog (gc, safepoint, jit) and -XX:+PrintCompilation
+      // saw inside it: their default decorations count from the same start.
+      log.accept("    " + ProcessCounters.perRoundTrip(start.counters(), after, LEAD_IN + samples.length) + "; slowest µs: "
+          + Stats.slowest(samples, 12) + "; measured from " + start.uptimeMillis() + " to " + to + " ms of JVM uptime");
       return List.of(
           new Figure(IMPL, "rtt_p50", "p50", Stats.percentile(samples, 50), "us", Figure.Better.LOWER, samples.length, List.of()),
-          new Figure(IMPL, "rtt_p99", "p99", Stats.percentile(samples, 99), "us", Figure.Better.LOWER, samples.length, List.of()));
+          new Figure(IMPL, "rtt_p99", "p99", Stats.percentile(samples, 99), "us", Figure.Better.LOWER, samples.length, List.of()),
+          pingWarmupFigure(warm.perMode() + LEAD_IN));
     }
+  }
+
+  /** What a ping round starts with: the process counters and the JVM's uptime (ms). */
+  private record RoundStart(ProcessCounters counters, long uptimeMillis) {
+    static RoundStart now() {
+      ProcessCounters c = ProcessCounters.now();
+      return new RoundStart(c, ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+  }
+
+  /** How many uncounted round trips ran before the measured ones: what this side got, not a result. */
+  static Figure pingWarmupFigure(int roundTrips) {
+    return new Figure(IMPL, "ping_warmup", "count", roundTrips, "round trip", Figure.Better.NONE, 1, List.of());
   }
 
   /** Generous: a transfer slower than 1 MB/s (plus 30 s) is a failure, not a result. */

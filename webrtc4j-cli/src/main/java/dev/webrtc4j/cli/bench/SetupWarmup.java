@@ -28,7 +28,12 @@ import org.jspecify.annotations.Nullable;
  * is {@code min}. The setup path runs most of its methods a few times per connection, so they
  * reach C2's thresholds (thousands of invocations) only after one to two thousand setups:
  * idle machine, the JIT's share of each 50-setup round was still 40-100 % after 1000 per mode.
- * Not thread-safe; one per setup workload.
+ *
+ * <p>The ping-pong workload uses the same rule ({@link #forPings}): at least {@code --ping-warmup}
+ * round trips, then rounds of {@link #PING_ROUND} until the JIT has settled, at most {@code
+ * --ping-warmup-max}. After the default 3000 (and even 20000) round trips C2 was still compiling
+ * the ping path, and its compilations and deoptimizations landed inside the measured 1000.
+ * Not thread-safe; one per workload.
  */
 final class SetupWarmup {
   /** Setups of each mode per extra round. */
@@ -37,6 +42,8 @@ final class SetupWarmup {
   static final double SETTLED_SHARE = 0.05;
   /** Quiet rounds in a row that mean the JIT has settled. */
   static final int QUIET_ROUNDS = 2;
+  /** Round trips per extra round of the ping warm-up: as many as the default measured window. */
+  static final int PING_ROUND = 1000;
 
   /** One finished batch: setups per mode, compilation and wall time it took (ms). */
   record Batch(int perMode, long compileMillis, long wallMillis) {
@@ -47,6 +54,10 @@ final class SetupWarmup {
 
   private final int min;
   private final int max;
+  private final int round;
+  /** What one count is, for the log: "per mode" or "round trips". */
+  private final String unit;
+  private final String what;
   private final OptionalLong unsupported;
   private final LongSupplier compileMillis;
   private final LongSupplier wallNanos;
@@ -59,24 +70,42 @@ final class SetupWarmup {
 
   /** The real JIT's compilation time and {@link System#nanoTime()}. */
   static SetupWarmup of(int min, int max) {
+    return real(min, max, ROUND, "setup warm-up", "per mode");
+  }
+
+  /** The ping-pong warm-up on the real JIT: counts are round trips, extra rounds {@link #PING_ROUND}. */
+  static SetupWarmup forPings(int min, int max) {
+    return real(min, max, PING_ROUND, "ping warm-up", "round trips");
+  }
+
+  private static SetupWarmup real(int min, int max, int round, String what, String unit) {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-    if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-      return new SetupWarmup(min, min, null, System::nanoTime);
-    }
-    return new SetupWarmup(min, max, jit::getTotalCompilationTime, System::nanoTime);
+    LongSupplier compileMillis = jit == null || !jit.isCompilationTimeMonitoringSupported() ? null : jit::getTotalCompilationTime;
+    return new SetupWarmup(min, max, round, what, unit, compileMillis, System::nanoTime);
+  }
+
+  /** A setup warm-up (rounds of {@link #ROUND} per mode) on the given JIT and wall clocks. */
+  SetupWarmup(int min, int max, @Nullable LongSupplier compileMillis, LongSupplier wallNanos) {
+    this(min, max, ROUND, "setup warm-up", "per mode", compileMillis, wallNanos);
   }
 
   /**
+   * @param round how many to run per extra round
+   * @param what the log's name for this warm-up
+   * @param unit what one count is, for the log
    * @param compileMillis the JIT's total compilation time so far, ms; null when unknown (then
-   *     exactly {@code min} per mode)
+   *     exactly {@code min})
    */
-  SetupWarmup(int min, int max, @Nullable LongSupplier compileMillis,
+  SetupWarmup(int min, int max, int round, String what, String unit, @Nullable LongSupplier compileMillis,
       LongSupplier wallNanos) {
-    if (min < 0 || max < min) {
-      throw new IllegalArgumentException("warm-up bounds " + min + ".." + max);
+    if (min < 0 || max < min || round < 1) {
+      throw new IllegalArgumentException("warm-up bounds " + min + ".." + max + ", round " + round);
     }
     this.min = min;
     this.max = compileMillis == null ? min : max;
+    this.round = round;
+    this.what = what;
+    this.unit = unit;
     this.unsupported = compileMillis == null ? OptionalLong.of(min) : OptionalLong.empty();
     this.compileMillis = compileMillis == null ? () -> 0 : compileMillis;
     this.wallNanos = wallNanos;
@@ -90,7 +119,7 @@ final class SetupWarmup {
     if (settled || done >= max) {
       return 0;
     }
-    int n = done < min ? min - done : Math.min(ROUND, max - done);
+    int n = done < min ? min - done : Math.min(round, max - done);
     compileAtStart = compileMillis.getAsLong();
     wallAtStart = wallNanos.getAsLong();
     return n;
@@ -106,7 +135,7 @@ final class SetupWarmup {
     settled = quietRounds >= QUIET_ROUNDS;
   }
 
-  /** Setups of each mode run so far. */
+  /** Setups of each mode (or round trips) run so far. */
   int perMode() {
     return done;
   }
@@ -122,12 +151,12 @@ final class SetupWarmup {
   /** What the warm-up did, for the log: counts, and the JIT's share of each batch. */
   String summary() {
     StringBuilder s = new StringBuilder();
-    s.append(String.format(Locale.ROOT, "setup warm-up: %d per mode (minimum %d, bound %d)", done, min, max));
+    s.append(String.format(Locale.ROOT, "%s: %d %s (minimum %d, bound %d)", what, done, unit, min, max));
     if (unsupported.isPresent()) {
       return s.append("; JIT compilation time is not monitored by this JVM: fixed count").toString();
     }
     s.append(min == max ? "; fixed count" : settled ? "; JIT settled" : "; JIT not settled within the bound");
-    s.append("; compiling per batch (per mode, ms JIT / ms wall):");
+    s.append("; compiling per batch (").append(unit).append(", ms JIT / ms wall):");
     for (Batch b : batches) {
       s.append(String.format(Locale.ROOT, " %d: %d/%d", b.perMode(), b.compileMillis(), b.wallMillis()));
     }

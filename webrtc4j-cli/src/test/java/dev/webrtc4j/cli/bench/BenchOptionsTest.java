@@ -55,8 +55,21 @@ class BenchOptionsTest {
     // The reference never sees the bound: its arguments are those of the default configuration.
     assertThat(parse("--setup-warmup-max", "1000").referenceArgs()).isEqualTo(parse().referenceArgs())
         .doesNotContain("--setup-warmup-max");
-    assertThatThrownBy(() -> new WorkloadConfig(EnumSet.of(Workload.SETUP), 1, 10, 9, 1, 4, 1, 0, 1, 1, 1, 4, 0, 1))
+    assertThatThrownBy(() -> new WorkloadConfig(EnumSet.of(Workload.SETUP), 1, 10, 9, 1, 4, 1, 0, 1, 1, 1, 4, 0, 0, 1))
         .hasMessageContaining("--setup-warmup-max");
+  }
+
+  @Test
+  void thePingWarmUpHasABoundOfItsOwnTheReferenceNeverSees() {
+    assertThat(parse().pingWarmup()).isEqualTo(3000);
+    assertThat(parse().pingWarmupMax()).isEqualTo(30000);
+    assertThat(parse("--quick").pingWarmupMax()).isEqualTo(20);
+    assertThat(parse("--ping-warmup", "50000").pingWarmupMax()).isEqualTo(50000);
+    assertThat(parse("--ping-warmup", "3000", "--ping-warmup-max", "3000").pingWarmupMax()).isEqualTo(3000);
+    assertThat(parse("--ping-warmup-max", "9000").referenceArgs()).isEqualTo(parse().referenceArgs())
+        .doesNotContain("--ping-warmup-max");
+    assertThatThrownBy(() -> new WorkloadConfig(EnumSet.of(Workload.PINGPONG), 1, 0, 0, 1, 4, 1, 0, 1, 1, 1, 4, 10, 9, 1))
+        .hasMessageContaining("--ping-warmup-max");
   }
 
   @Test

@@ -20,14 +20,14 @@ class DataChannelWorkloadsTest {
   @Test
   @Timeout(120)
   void everyWorkloadProducesItsFigures() throws Exception {
-    WorkloadConfig tiny = new WorkloadConfig(EnumSet.allOf(Workload.class), 2, 0, 0, 300_000, 16_384, 1, 1, 32_768, 65_536, 10, 100, 2, 200_000);
+    WorkloadConfig tiny = new WorkloadConfig(EnumSet.allOf(Workload.class), 2, 0, 0, 300_000, 16_384, 1, 1, 32_768, 65_536, 10, 100, 2, 2, 200_000);
     List<Figure> figures = new ArrayList<>();
     List<String> log = new ArrayList<>();
     new DataChannelWorkloads(tiny, log::add).runAll(figures::add);
 
     Map<String, Figure> byName = figures.stream().collect(Collectors.toMap(Figure::name, Function.identity()));
     assertThat(byName).containsOnlyKeys(
-        "setup_trickled", "setup_gathered", "setup_warmup", "throughput_reliable", "rtt_p50", "rtt_p99", "throughput_unreliable", "loss_unreliable");
+        "setup_trickled", "setup_gathered", "setup_warmup", "throughput_reliable", "rtt_p50", "rtt_p99", "ping_warmup", "throughput_unreliable", "loss_unreliable");
     assertThat(byName.get("setup_trickled").samples()).hasSize(2).allMatch(ms -> ms > 0);
     assertThat(byName.get("setup_gathered").samples()).hasSize(2).allMatch(ms -> ms > 0);
     assertThat(byName.get("setup_warmup").value()).isZero();
@@ -36,6 +36,9 @@ class DataChannelWorkloadsTest {
     assertThat(byName.get("throughput_reliable").value()).isPositive();
     assertThat(byName.get("rtt_p50").n()).isEqualTo(10);
     assertThat(byName.get("rtt_p99").value()).isGreaterThanOrEqualTo(byName.get("rtt_p50").value());
+    // pingWarmup = pingWarmupMax = 2: exactly two uncounted round trips, then the lead-in.
+    assertThat(byName.get("ping_warmup").value()).isEqualTo(2.0 + DataChannelWorkloads.LEAD_IN);
+    assertThat(byName.get("ping_warmup").better()).isEqualTo(Figure.Better.NONE);
     assertThat(byName.get("loss_unreliable").value()).isBetween(0.0, 100.0);
     assertThat(figures).allMatch(f -> f.impl().equals("webrtc4j"));
     assertThat(log).anyMatch(s -> s.startsWith("reliable throughput"));
@@ -48,17 +51,19 @@ class DataChannelWorkloadsTest {
     picocli.CommandLine cl = dev.webrtc4j.cli.Main.commandLine();
     cl.setOut(new java.io.PrintWriter(out));
     cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
-    int exit = cl.execute("bench", "datachannel", "--json", "--workloads", "pingpong", "--pings", "5", "--ping-warmup", "1");
+    int exit = cl.execute("bench", "datachannel", "--json", "--workloads", "pingpong", "--pings", "5", "--ping-warmup", "1",
+        "--ping-warmup-max", "1");
     assertThat(exit).isZero();
     List<Figure> figures = out.toString().lines().map(Figure::fromJsonLine).flatMap(java.util.Optional::stream).toList();
-    assertThat(figures).extracting(Figure::name).containsExactly("rtt_p50", "rtt_p99", "heap_peak");
-    assertThat(figures.get(2).value()).isPositive();
+    assertThat(figures).extracting(Figure::name).containsExactly("rtt_p50", "rtt_p99", "ping_warmup", "heap_peak");
+    assertThat(figures.get(2).value()).isEqualTo(1.0 + DataChannelWorkloads.LEAD_IN);
+    assertThat(figures.get(3).value()).isPositive();
   }
 
   @Test
   @Timeout(60)
   void theTimelineHasEveryStepOfBothPeersInBothModes() throws Exception {
-    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 1, 4, 1, 0, 1, 1, 1, 4, 0, 1);
+    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 1, 4, 1, 0, 1, 1, 1, 4, 0, 0, 1);
     List<String> lines = new ArrayList<>();
     List<Figure> figures = new ArrayList<>();
     new DataChannelWorkloads(setups, s -> {}, lines::add).runAll(figures::add);

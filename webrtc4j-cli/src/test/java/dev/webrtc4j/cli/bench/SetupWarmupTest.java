@@ -68,4 +68,17 @@ class SetupWarmupTest {
     assertThat(run(new SetupWarmup(0, 0, () -> jit[0], () -> wall[0]), wall, jit, List.of(0L))).isEmpty();
     assertThatThrownBy(() -> new SetupWarmup(10, 5, null, () -> 0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void thePingWarmUpUsesTheSameRuleInRoundsOfAThousandRoundTrips() {
+    long[] wall = {0};
+    long[] jit = {0};
+    SetupWarmup w = new SetupWarmup(3000, 30000, SetupWarmup.PING_ROUND, "ping warm-up", "round trips", () -> jit[0], () -> wall[0]);
+    // 3000 (30 s on this scripted clock), then rounds of 1000 (10 s): 2000 ms JIT, 300 (3 %), 500 (5 %).
+    assertThat(run(w, wall, jit, List.of(9000L, 2000L, 300L, 500L, 0L))).containsExactly(3000, 1000, 1000, 1000);
+    assertThat(w.perMode()).isEqualTo(6000);
+    assertThat(w.summary()).contains("ping warm-up: 6000 round trips (minimum 3000, bound 30000)", "JIT settled",
+        "(round trips, ms JIT / ms wall)", "1000: 500/10000");
+    assertThatThrownBy(() -> new SetupWarmup(1, 2, 0, "x", "y", null, () -> 0)).isInstanceOf(IllegalArgumentException.class);
+  }
 }

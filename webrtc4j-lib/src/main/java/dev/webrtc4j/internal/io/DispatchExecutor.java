@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -21,11 +22,14 @@ import org.jspecify.annotations.Nullable;
 public final class DispatchExecutor implements Executor {
   private static final Logger LOG = System.getLogger(DispatchExecutor.class.getName());
   private static final AtomicInteger ACTIVE = new AtomicInteger();
-  private static final Executor VIRTUAL = r -> Thread.ofVirtual().name("webrtc4j-dispatch").start(r);
+  /** Made once: a builder per burst was one more object per event burst. */
+  private static final ThreadFactory VIRTUAL_THREADS = Thread.ofVirtual().name("webrtc4j-dispatch").factory();
+  private static final Executor VIRTUAL = r -> VIRTUAL_THREADS.newThread(r).start();
 
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
   private final Executor backing;
+  private final Runnable drainTask = this::drain;
   private boolean running;
   private volatile @Nullable Thread current;
 
@@ -64,7 +68,7 @@ public final class DispatchExecutor implements Executor {
     if (start) {
       ACTIVE.incrementAndGet();
       try {
-        backing.execute(this::drain);
+        backing.execute(drainTask);
       } catch (RuntimeException e) {
         lock.lock();
         try {

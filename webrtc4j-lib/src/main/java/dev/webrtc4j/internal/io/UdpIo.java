@@ -16,9 +16,9 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +51,7 @@ public final class UdpIo implements AutoCloseable {
   private static final int MAX_UNENDED = 256;
   /** Sockets that delivered a datagram in this pass over the ready keys (reactor thread only). */
   private final ArrayList<UdpSocket> delivered = new ArrayList<>();
+  private final Consumer<SelectionKey> onReady = this::onReady;
   /** Datagrams delivered since the last {@link #endBursts} (reactor thread only). */
   private int unended;
   private volatile boolean closed;
@@ -122,26 +123,12 @@ public final class UdpIo implements AutoCloseable {
   private void run() {
     try {
       while (!closed) {
-        selector.select();
+        // The ready keys go straight to onReady, not through the selected-key set (which cost a
+        // set entry and an iterator per wake-up, i.e. per datagram of a ping).
+        selector.select(onReady);
         UdpSocket s;
         while ((s = pendingRegistrations.poll()) != null) {
           register(s);
-        }
-        Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-        while (keys.hasNext()) {
-          SelectionKey key = keys.next();
-          keys.remove();
-          try {
-            if (key.isValid() && key.isReadable()) {
-              readBurst((UdpSocket) key.attachment());
-              if (unended >= MAX_UNENDED) {
-                endBursts();
-              }
-            }
-          } catch (CancelledKeyException e) {
-            // The socket was closed on its loop between isValid() and readyOps(): one socket
-            // fewer, not a reason to stop the reactor every connection of the JVM shares.
-          }
         }
         endBursts();
       }
@@ -149,6 +136,21 @@ public final class UdpIo implements AutoCloseable {
       // closing
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "UDP reactor stopped", e);
+    }
+  }
+
+  /** One ready key, during {@link Selector#select(java.util.function.Consumer)}. */
+  private void onReady(SelectionKey key) {
+    try {
+      if (key.isValid() && key.isReadable()) {
+        readBurst((UdpSocket) key.attachment());
+        if (unended >= MAX_UNENDED) {
+          endBursts();
+        }
+      }
+    } catch (CancelledKeyException e) {
+      // The socket was closed on its loop between isValid() and readyOps(): one socket
+      // fewer, not a reason to stop the reactor every connection of the JVM shares.
     }
   }
 

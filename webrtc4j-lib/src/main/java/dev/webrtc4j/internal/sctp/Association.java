@@ -271,7 +271,9 @@ public final class Association {
       payload.duplicate().get(bytes);
       owned = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
     } else {
-      owned = payload.slice().asReadOnlyBuffer();
+      // A read-only payload (what RTCDataChannel hands over) slices read-only: no second view.
+      ByteBuffer slice = payload.slice();
+      owned = slice.isReadOnly() ? slice : slice.asReadOnlyBuffer();
     }
     long expires = opts.maxLifetimeNanos() >= 0 ? now + opts.maxLifetimeNanos() : Long.MAX_VALUE;
     boolean ok = sendQueue.add(stream, ppid, owned, opts.ordered(), opts.maxRetransmits(), expires);
@@ -1510,7 +1512,7 @@ public final class Association {
         break;
       }
       long tsn = out.nextTsn;
-      DataChunk c = sendQueue.next(now, maxPayload, new Tsn((int) tsn), tsn);
+      DataChunk c = sendQueue.next(now, maxPayload, tsn);
       if (c == null) {
         break;
       }

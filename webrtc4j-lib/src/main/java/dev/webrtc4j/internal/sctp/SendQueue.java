@@ -127,9 +127,11 @@ final class SendQueue {
   /**
    * The next fragment of at most {@code maxPayload} bytes, or null when nothing is queued. A
    * message whose lifetime ran out before its first fragment is dropped here (RFC 3758 §3.5 A1).
-   * The returned chunk's TSN is {@code tsn}; the owner records it in the outstanding queue.
+   * The returned chunk's TSN is the low 32 bits of {@code unwrappedTsn}; the owner records it in
+   * the outstanding queue. (The TSN object is made only for a chunk: the owner asks once more
+   * after its last chunk of every packet, and that answer is usually null.)
    */
-  DataChunk next(long now, int maxPayload, Tsn tsn, long unwrappedTsn) {
+  DataChunk next(long now, int maxPayload, long unwrappedTsn) {
     Message m = current;
     while (m == null) {
       Stream s = roundRobin.peekFirst();
@@ -180,7 +182,7 @@ final class SendQueue {
       current = null;
     }
     release(stream(m.streamId), n);
-    return new DataChunk(tsn, m.streamId, m.ssn, m.ppid, frag, false, !m.ordered, begin, end);
+    return new DataChunk(new Tsn((int) unwrappedTsn), m.streamId, m.ssn, m.ppid, frag, false, !m.ordered, begin, end);
   }
 
   /**
