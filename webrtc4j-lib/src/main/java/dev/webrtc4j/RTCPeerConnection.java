@@ -219,6 +219,11 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     }
   }
 
+  /** Whether the transport's sockets are open yet (for tests of when they are opened). */
+  boolean hasOpenSockets() {
+    return sync(transport::hasSockets);
+  }
+
   /** Loop: W3C iceCandidatePoolSize, gather before the first local description. */
   private void pregather() {
     RTCCertificate cert = certificate;
@@ -683,6 +688,25 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     }
   }
 
+  /**
+   * After setRemoteDescription(offer): an answer is what comes next, so the answerer's sockets
+   * are opened in the loop task after the one that applied the offer, as {@link
+   * #openSocketsEarly} does after createAnswer, but one promise round trip sooner: the sockets
+   * (the transport's largest cost before its checks) are then open while the application is
+   * still between setRemoteDescription and createAnswer, and its setLocalDescription does not wait
+   * for them. Only when the offer was applied (have-remote-offer; a failed or still queued one
+   * opens nothing here, and createAnswer still does), and only without ICE servers (as there).
+   */
+  private void openSocketsAfterRemoteOffer() {
+    if (configuration.iceServers().isEmpty()) {
+      loop.execute(() -> {
+        if (configuration.iceServers().isEmpty() && core.signalingState() == SignalingState.HAVE_REMOTE_OFFER) {
+          pregather();
+        }
+      });
+    }
+  }
+
   /** W3C createAnswer(options): RTCAnswerOptions has no members. */
   public CompletableFuture<RTCSessionDescription> createAnswer(RTCAnswerOptions options) {
     Objects.requireNonNull(options, "options");
@@ -719,7 +743,11 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     Objects.requireNonNull(description, "description");
     SdpType type = toCore(description.type());
     String sdp = description.sdp();
-    return chained(v -> null, token -> core.setRemoteDescription(token, type, sdp));
+    CompletableFuture<Void> f = chained(v -> null, token -> core.setRemoteDescription(token, type, sdp));
+    if (type == SdpType.OFFER) {
+      openSocketsAfterRemoteOffer();
+    }
+    return f;
   }
 
   /** W3C setRemoteDescription(description). */
