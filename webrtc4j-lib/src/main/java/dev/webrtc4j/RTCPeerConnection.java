@@ -570,26 +570,11 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
   // ------------------------------------------------------------------ operations plumbing
 
   private <T> CompletableFuture<T> chained(Function<@Nullable Object, T> map, java.util.function.LongConsumer start) {
-    return chained(map, start, null);
-  }
-
-  /**
-   * As {@link #chained(Function, java.util.function.LongConsumer)}; {@code then}, if not null, is
-   * queued from inside the operation's loop task, so it runs in the loop task after it (after the
-   * drain that hands the settlement to dispatch). Queued by the loop itself it costs no wake-up:
-   * queued by the caller after the operation's task, it found the loop parked again in most
-   * setups (async-profiler on {@code LockSupport.unpark}: ~0.8 extra wake-ups per call).
-   */
-  private <T> CompletableFuture<T> chained(Function<@Nullable Object, T> map, java.util.function.LongConsumer start,
-      @Nullable Runnable then) {
     CompletableFuture<T> f = new CompletableFuture<>();
     long token = tokens.incrementAndGet();
     boolean queued = !snapshot.closed() && loop.execute(() -> {
       pending.put(token, new Pending<>(f, map));
       start.accept(token);
-      if (then != null) {
-        loop.execute(then);
-      }
     });
     if (!queued) {
       dispatch.execute(() -> f.completeExceptionally(closedError()));
@@ -671,13 +656,18 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     Objects.requireNonNull(options, "options");
     Boolean audio = options.offerToReceiveAudio().orElse(null);
     Boolean video = options.offerToReceiveVideo().orElse(null);
-    return chained(v -> Objects.requireNonNull(description((JsepDescription) v)),
-        token -> core.createOffer(token, options.iceRestart(), audio, video), openSocketsEarly());
+    CompletableFuture<RTCSessionDescription> f = chained(v -> Objects.requireNonNull(description((JsepDescription) v)),
+        token -> core.createOffer(token, options.iceRestart(), audio, video));
+    openSocketsEarly();
+    return f;
   }
 
   /** W3C createAnswer(). */
   public CompletableFuture<RTCSessionDescription> createAnswer() {
-    return chained(v -> Objects.requireNonNull(description((JsepDescription) v)), core::createAnswer, openSocketsEarly());
+    CompletableFuture<RTCSessionDescription> f =
+        chained(v -> Objects.requireNonNull(description((JsepDescription) v)), core::createAnswer);
+    openSocketsEarly();
+    return f;
   }
 
   /**
@@ -688,35 +678,14 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
    * ICE servers: with them, pooling would query STUN and allocate TURN before the application
    * committed to a description.
    */
-  private @Nullable Runnable openSocketsEarly() {
-    if (!configuration.iceServers().isEmpty()) {
-      return null;
+  private void openSocketsEarly() {
+    if (configuration.iceServers().isEmpty()) {
+      loop.execute(() -> {
+        if (configuration.iceServers().isEmpty()) {
+          pregather();
+        }
+      });
     }
-    return () -> {
-      if (configuration.iceServers().isEmpty()) {
-        pregather();
-      }
-    };
-  }
-
-  /**
-   * After setRemoteDescription(offer): an answer is what comes next, so the answerer's sockets
-   * are opened in the loop task after the one that applied the offer, as {@link
-   * #openSocketsEarly} does after createAnswer, but one promise round trip sooner: the sockets
-   * (the transport's largest cost before its checks) are then open while the application is
-   * still between setRemoteDescription and createAnswer, and its setLocalDescription does not wait
-   * for them. Only when the offer was applied (have-remote-offer; a failed or still queued one
-   * opens nothing here, and createAnswer still does), and only without ICE servers (as there).
-   */
-  private @Nullable Runnable openSocketsAfterRemoteOffer() {
-    if (!configuration.iceServers().isEmpty()) {
-      return null;
-    }
-    return () -> {
-      if (configuration.iceServers().isEmpty() && core.signalingState() == SignalingState.HAVE_REMOTE_OFFER) {
-        pregather();
-      }
-    };
   }
 
   /** W3C createAnswer(options): RTCAnswerOptions has no members. */
@@ -755,8 +724,7 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     Objects.requireNonNull(description, "description");
     SdpType type = toCore(description.type());
     String sdp = description.sdp();
-    return chained(v -> null, token -> core.setRemoteDescription(token, type, sdp),
-        type == SdpType.OFFER ? openSocketsAfterRemoteOffer() : null);
+    return chained(v -> null, token -> core.setRemoteDescription(token, type, sdp));
   }
 
   /** W3C setRemoteDescription(description). */

@@ -11,17 +11,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * When a connection without ICE servers opens its transport's sockets: after createOffer (the
- * offerer) and after a remote offer was applied (the answerer, one promise round trip before its
- * createAnswer), never before a description, and without reporting candidates before
- * setLocalDescription.
+ * When a connection without ICE servers opens its transport's sockets: in the loop task after
+ * createOffer's (the offerer) or createAnswer's (the answerer), not before, and without reporting
+ * candidates before setLocalDescription.
  */
 class EarlySocketsTest {
   @RegisterExtension
   final Peers peers = new Peers();
 
   @Test
-  void theAnswererOpensItsSocketsOnceTheRemoteOfferIsAppliedAndReportsCandidatesOnlyAfterItsAnswer() {
+  void socketsOpenAfterCreateOfferAndCreateAnswerAndCandidatesAreReportedOnlyAfterTheLocalDescription() {
     RTCPeerConnection a = peers.create();
     RTCPeerConnection b = peers.create();
     List<String> bCandidates = new CopyOnWriteArrayList<>();
@@ -47,14 +46,15 @@ class EarlySocketsTest {
     await(aGathered);
     await(b.setRemoteDescription(a.localDescription().orElseThrow()));
 
-    assertThat(b.hasOpenSockets()).as("the answerer, before createAnswer").isTrue();
-    Peers.settle(b);
-    assertThat(bCandidates).as("nothing reported before the answer is applied").isEmpty();
-    assertThat(b.iceGatheringState()).isEqualTo(RTCIceGatheringState.NEW);
+    assertThat(b.hasOpenSockets()).as("the answerer, before createAnswer").isFalse();
 
     CompletableFuture<Void> aConnected = connected(a);
     CompletableFuture<Void> bConnected = connected(b);
     RTCSessionDescription answer = await(b.createAnswer());
+    assertThat(b.hasOpenSockets()).as("the answerer, after createAnswer").isTrue();
+    Peers.settle(b);
+    assertThat(bCandidates).as("nothing reported before the answer is applied").isEmpty();
+    assertThat(b.iceGatheringState()).isEqualTo(RTCIceGatheringState.NEW);
     await(b.setLocalDescription(answer));
     await(bGathered);
     assertThat(bCandidates).isNotEmpty();
@@ -64,7 +64,7 @@ class EarlySocketsTest {
   }
 
   @Test
-  void aRemoteOfferThatFailsOpensNothing() {
+  void aRemoteOfferAloneOpensNothingEvenWhenItFails() {
     RTCPeerConnection b = peers.create();
     CompletableFuture<Void> bad = b.setRemoteDescription(new RTCSessionDescriptionInit(RTCSdpType.OFFER, "v=0\r\nnot sdp\r\n"));
     assertThat(failure(bad)).isNotNull();
@@ -73,7 +73,7 @@ class EarlySocketsTest {
   }
 
   @Test
-  void withIceServersTheAnswererOpensNothingBeforeItsLocalDescription() {
+  void withIceServersNothingOpensBeforeTheLocalDescription() {
     // Pooling with servers would query them before the application committed to a description.
     // The server is never contacted here: nothing is gathered before setLocalDescription.
     RTCConfiguration withServer = RTCConfiguration.builder()
@@ -84,6 +84,8 @@ class EarlySocketsTest {
     RTCSessionDescription offer = await(a.createOffer());
     await(a.setLocalDescription(offer));
     await(b.setRemoteDescription(offer));
+    RTCSessionDescription answer = await(b.createAnswer());
+    assertThat(answer.sdp()).contains("a=ice-ufrag:");
     assertThat(b.hasOpenSockets()).isFalse();
   }
 
