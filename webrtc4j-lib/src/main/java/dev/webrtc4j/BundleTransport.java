@@ -133,6 +133,11 @@ final class BundleTransport {
     return connectionState;
   }
 
+  /** Loop: whether the transport's sockets are open (pooled, opened early, or by a local description). */
+  boolean hasSockets() {
+    return sockets != null;
+  }
+
   // ---------------------------------------------------------------- signalling inputs (loop)
 
   /**

@@ -219,6 +219,11 @@ public final class RTCPeerConnection extends EventTarget implements AutoCloseabl
     }
   }
 
+  /** Whether the transport's sockets are open yet (for tests of when they are opened). */
+  boolean hasOpenSockets() {
+    return sync(transport::hasSockets);
+  }
+
   /** Loop: W3C iceCandidatePoolSize, gather before the first local description. */
   private void pregather() {
     RTCCertificate cert = certificate;

@@ -49,6 +49,7 @@ final class DataChannelWorkloads {
 
   /** Runs every configured workload, handing each figure to {@code out} as soon as it is known. */
   void runAll(Consumer<Figure> out) throws Exception {
+    primeNumberFormatting();
     if (config.runs(Workload.SETUP)) {
       log.accept("setup, trickled and gathering complete alternately: " + config.setupWarmup()
           + (config.setupWarmupMax() > config.setupWarmup() ? " to " + config.setupWarmupMax() + " (until the JIT settled)" : "")
@@ -79,6 +80,7 @@ final class DataChannelWorkloads {
    * ({@link SetupWarmup}). The last figure, {@code setup_warmup}, says how many that was.
    */
   List<Figure> setups() throws Exception {
+    primeNumberFormatting();
     SetupWarmup warm = SetupWarmup.of(config.setupWarmup(), config.setupWarmupMax());
     int stalled = 0;
     double slowest = 0;
@@ -94,10 +96,10 @@ final class DataChannelWorkloads {
       }
       warm.batchDone(n);
     }
-    log.accept(warm.summary());
-    // A lost handshake packet waits for a retransmission (DTLS: 1 s): rare, and hidden by a median.
-    log.accept(String.format(java.util.Locale.ROOT, "warm-up setups of %.0f ms or more: %d; slowest %.1f ms", STALL_MILLIS,
-        stalled, slowest));
+    // The measured setups run nothing the warm-up did not: the warm-up's lines and the timelines
+    // are formatted and printed after them (see primeNumberFormatting for why it matters). This
+    // line (text and integers, as the first one) marks where they start, e.g. in a JIT log.
+    log.accept("setup warm-up done after " + warm.perMode() + " per mode; measuring " + config.setupRuns() + " of each");
     double[] trickled = new double[config.setupRuns()];
     double[] gathered = new double[config.setupRuns()];
     List<SetupTimeline> trickledLines = new ArrayList<>();
@@ -110,13 +112,23 @@ final class DataChannelWorkloads {
           SetupTimeline t = pair.timeline();
           if (t != null && tOut != null) {
             (trickle ? trickledLines : gatheredLines).add(t);
-            tOut.accept(String.format(java.util.Locale.ROOT, "%s %d (%.2f ms): %s", trickle ? "trickled" : "gathered",
-                i + 1, pair.setupMillis(), t.line()));
           }
         }
       }
     }
+    log.accept(warm.summary());
+    // A lost handshake packet waits for a retransmission (DTLS: 1 s): rare, and hidden by a median.
+    log.accept(String.format(java.util.Locale.ROOT, "warm-up setups of %.0f ms or more: %d; slowest %.1f ms", STALL_MILLIS,
+        stalled, slowest));
     if (tOut != null) {
+      for (int i = 0; i < trickledLines.size() || i < gatheredLines.size(); i++) {
+        if (i < trickledLines.size()) {
+          tOut.accept(timelineLine("trickled", i + 1, trickled[i], trickledLines.get(i)));
+        }
+        if (i < gatheredLines.size()) {
+          tOut.accept(timelineLine("gathered", i + 1, gathered[i], gatheredLines.get(i)));
+        }
+      }
       tOut.accept("trickled setups: ms from just before createOffer, median of " + trickledLines.size());
       SetupTimeline.medianTable(trickledLines).forEach(tOut);
       tOut.accept("gathering-complete setups: ms from just before createOffer, median of " + gatheredLines.size());
@@ -124,6 +136,24 @@ final class DataChannelWorkloads {
     }
     return List.of(setupFigure("setup_trickled", trickled), setupFigure("setup_gathered", gathered),
         warmupFigure(warm.perMode()));
+  }
+
+  private static String timelineLine(String mode, int n, double setupMillis, SetupTimeline t) {
+    return String.format(java.util.Locale.ROOT, "%s %d (%.2f ms): %s", mode, n, setupMillis, t.line());
+  }
+
+  /**
+   * Formats a floating-point number once before any warm-up. The first such format in the JVM
+   * loads the locale's number symbols, and with them {@code java.lang.CharacterData00} (they hold
+   * characters beyond Latin-1). Loading that class invalidates every C2 method that inlined
+   * {@code Character.digit} on the assumption that Latin-1 was the only {@code CharacterData}:
+   * {@code Integer.parseInt}, {@code Long.parseLong} and through them the SDP, candidate and
+   * fingerprint parsers of the setup path. Formatted first at the end of the warm-up (its log
+   * line), 14 such methods were deoptimized just before the measured setups, which then ran them
+   * interpreted or in C1 while C2 compiled them again (seen with {@code -XX:+PrintCompilation}).
+   */
+  static String primeNumberFormatting() {
+    return String.format(java.util.Locale.ROOT, "%.1f", 1.5);
   }
 
   /** How many uncounted setups of each mode ran first: what this side got, not a result. */

@@ -85,4 +85,32 @@ class DataChannelWorkloadsTest {
     assertThat(lines).anyMatch(l -> l.startsWith("trickled setups: ms from just before createOffer, median of 2"));
     assertThat(lines).anyMatch(l -> l.matches("  B channel open +[0-9.]+ +[0-9.]+ +[0-9.]+ +2"));
   }
+
+  /**
+   * The warm-up's log lines and the per-setup timelines are printed after the measured setups
+   * (they format numbers, which the warm-up does not), in the same order and form as before:
+   * trickled 1, gathered 1, trickled 2, ... with each setup's own figure, then the medians.
+   */
+  @Test
+  void timelinesArePrintedAfterTheMeasuredSetupsInRunOrderWithEachSetupsFigure() throws Exception {
+    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 1, 4, 1, 0, 1, 1, 1, 4, 0, 1);
+    List<String> both = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Figure> figures = new ArrayList<>();
+    new DataChannelWorkloads(setups, s -> both.add("log " + s), s -> both.add("timeline " + s)).runAll(figures::add);
+    List<String> order = both.stream().filter(l -> l.startsWith("log setup warm-up:") || l.startsWith("log warm-up setups of")
+        || l.matches("timeline (trickled|gathered) \\d .*") || l.startsWith("timeline trickled setups:")).toList();
+    assertThat(order).hasSize(7);
+    assertThat(order.get(0)).startsWith("log setup warm-up: 1 per mode");
+    assertThat(order.get(1)).startsWith("log warm-up setups of 500 ms or more:");
+    assertThat(order.subList(2, 6)).extracting(l -> l.substring(0, l.indexOf(" (")))
+        .containsExactly("timeline trickled 1", "timeline gathered 1", "timeline trickled 2", "timeline gathered 2");
+    assertThat(order.get(6)).startsWith("timeline trickled setups: ms from just before createOffer, median of 2");
+    Figure trickled = figures.stream().filter(f -> f.name().equals("setup_trickled")).findFirst().orElseThrow();
+    List<Double> printed = order.subList(2, 6).stream().filter(l -> l.startsWith("timeline trickled"))
+        .map(l -> Double.parseDouble(l.substring(l.indexOf('(') + 1, l.indexOf(" ms)")))).sorted().toList();
+    assertThat(trickled.samples()).hasSize(2);
+    for (int k = 0; k < 2; k++) {
+      assertThat(printed.get(k)).isCloseTo(trickled.samples().stream().sorted().toList().get(k), org.assertj.core.data.Offset.offset(0.005));
+    }
+  }
 }
