@@ -93,7 +93,7 @@ class DataChannelWorkloadsTest {
    */
   @Test
   void timelinesArePrintedAfterTheMeasuredSetupsInRunOrderWithEachSetupsFigure() throws Exception {
-    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 1, 4, 1, 0, 1, 1, 1, 4, 0, 1);
+    WorkloadConfig setups = new WorkloadConfig(EnumSet.of(Workload.SETUP), 2, 1, 1, 1, 4, 1, 0, 1, 1, 1, 4, 0, 0, 1);
     List<String> both = java.util.Collections.synchronizedList(new ArrayList<>());
     List<Figure> figures = new ArrayList<>();
     new DataChannelWorkloads(setups, s -> both.add("log " + s), s -> both.add("timeline " + s)).runAll(figures::add);
