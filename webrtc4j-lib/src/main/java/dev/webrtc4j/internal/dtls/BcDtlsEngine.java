@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
 import org.bouncycastle.tls.Certificate;
@@ -24,6 +25,7 @@ import org.bouncycastle.tls.DTLSServerProtocol;
 import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.DatagramTransport;
 import org.bouncycastle.tls.DefaultTlsClient;
+import org.bouncycastle.tls.DefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.DefaultTlsServer;
 import org.bouncycastle.tls.HashAlgorithm;
 import org.bouncycastle.tls.ProtocolVersion;
@@ -122,6 +124,12 @@ final class BcDtlsEngine implements DtlsEngine {
   private final JcaTlsCrypto crypto;
   /** The client's signature checks that run beside its handshake; null for a server (see {@link DeferredChecks}). */
   private final @Nullable DeferredChecks deferredChecks;
+  /** Our P-256 private key for BC's lightweight ECDSA (P256EcdsaSigner); null for RSA or a key the JDK must sign with. */
+  private final @Nullable ECPrivateKeyParameters signingKey;
+  /** The nonce of our one handshake signature, made ahead; null without {@link #signingKey}. */
+  private final @Nullable Prepared<P256EcdsaSigner.Nonce> signingNonce;
+  /** The key pair of the handshake's X25519 agreement, made ahead; also held by {@link #crypto}. */
+  private final Prepared<X25519Domain.KeyPair> preparedKeyPair;
   private final QueueTransport transport = new QueueTransport();
   private final ConcurrentLinkedQueue<DtlsEvent> events = new ConcurrentLinkedQueue<>();
   private final AtomicLong dropped = new AtomicLong();
@@ -157,7 +165,16 @@ final class BcDtlsEngine implements DtlsEngine {
     // Only the client defers: what it computes after the server's signature (its own flight) is
     // worth overlapping, and its output has a gate (the ChangeCipherSpec) before any protected record.
     this.deferredChecks = config.role() == DtlsRole.CLIENT ? new DeferredChecks(HandshakeThreads.EXECUTOR) : null;
-    this.crypto = new JdkTlsCrypto(config.random(), deferredChecks);
+    // The handshake's one-time secrets do not depend on the peer: start() has them made on another
+    // thread, so the flights that need them (the server's first, the client's second) do not
+    // compute them on the handshake's critical path (Prepared). Not here, when the engine is made
+    // (the remote description): that would put 0.3 ms of computation beside the signalling and
+    // ICE checks that still decide when DTLS can start.
+    Prepared<X25519Domain.KeyPair> keyPair = new Prepared<>(() -> X25519Domain.KeyPair.random(config.random()));
+    this.preparedKeyPair = keyPair;
+    this.signingKey = P256EcdsaSigner.p256Key(config.certificate().privateKey());
+    this.signingNonce = signingKey == null ? null : new Prepared<>(() -> P256EcdsaSigner.Nonce.random(config.random()));
+    this.crypto = new JdkTlsCrypto(config.random(), deferredChecks, keyPair);
   }
 
   @Override
@@ -169,6 +186,13 @@ final class BcDtlsEngine implements DtlsEngine {
     state = DtlsState.CONNECTING;
     started = true;
     HandshakeThreads.EXECUTOR.execute(this::runHandshake);
+    // The client needs them after the server's flight (a round trip away), the server after
+    // reading the ClientHello: either takes one made meanwhile, or makes it if this task has not started.
+    if (signingNonce != null) {
+      Prepared.makeAhead(HandshakeThreads.EXECUTOR, preparedKeyPair, signingNonce);
+    } else {
+      Prepared.makeAhead(HandshakeThreads.EXECUTOR, preparedKeyPair);
+    }
   }
 
   /** Waits until the handshake task (if started) has ended and released its thread; true if it did in time. */
@@ -532,6 +556,10 @@ final class BcDtlsEngine implements DtlsEngine {
     Certificate chain = new Certificate(new TlsCertificate[] {new JdkTlsCertificate(crypto, local.x509())});
     SignatureAndHashAlgorithm alg =
         SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, local.isEcdsa() ? SignatureAlgorithm.ecdsa : SignatureAlgorithm.rsa);
+    ECPrivateKeyParameters key = signingKey;
+    if (key != null) {
+      return new DefaultTlsCredentialedSigner(new TlsCryptoParameters(context), new P256EcdsaSigner(key, config.random(), signingNonce), chain, alg);
+    }
     return new JcaDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, local.privateKey(), chain, alg);
   }
 

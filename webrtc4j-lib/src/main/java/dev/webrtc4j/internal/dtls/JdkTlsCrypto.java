@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * lookup per record) instead of BC's {@code JceAEADCipherImpl}. Two handshake operations that the
  * JDK does slowly use BouncyCastle's lightweight arithmetic instead (not its JCA provider): X25519
  * ECDHE ({@link X25519Domain}) and verification of P-256 ECDSA signatures ({@link
- * JdkTlsCertificate}, {@link P256EcdsaVerifier}). Signing stays on the JDK.
+ * JdkTlsCertificate}, {@link P256EcdsaVerifier}). Signing with a P-256 key is not done here but by
+ * the engine's {@link P256EcdsaSigner}; other keys sign on the JDK through this crypto.
  */
 final class JdkTlsCrypto extends JcaTlsCrypto {
   // What the JDK's providers support does not change within a JVM, but BC caches its probes (each
@@ -43,15 +44,20 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
   private static final ConcurrentHashMap<Integer, Boolean> SIGNATURE_SCHEMES = new ConcurrentHashMap<>();
 
   private final @Nullable DeferredChecks deferredChecks;
+  private final @Nullable Prepared<X25519Domain.KeyPair> x25519KeyPair;
 
   JdkTlsCrypto(SecureRandom random) {
-    this(random, null);
+    this(random, null, null);
   }
 
-  /** With {@code deferredChecks}, P-256 ECDSA signatures are verified beside the handshake (see {@link DeferredChecks}). */
-  JdkTlsCrypto(SecureRandom random, @Nullable DeferredChecks deferredChecks) {
+  /**
+   * @param deferredChecks when given, P-256 ECDSA signatures are verified beside the handshake (see {@link DeferredChecks})
+   * @param x25519KeyPair when given, the key pair of the handshake's first X25519 agreement, made ahead
+   */
+  JdkTlsCrypto(SecureRandom random, @Nullable DeferredChecks deferredChecks, @Nullable Prepared<X25519Domain.KeyPair> x25519KeyPair) {
     super(JdkJcaHelper.INSTANCE, random, random);
     this.deferredChecks = deferredChecks;
+    this.x25519KeyPair = x25519KeyPair;
   }
 
   @Nullable DeferredChecks deferredChecks() {
@@ -95,7 +101,7 @@ final class JdkTlsCrypto extends JcaTlsCrypto {
 
   @Override
   public TlsECDomain createECDomain(TlsECConfig ecConfig) {
-    return ecConfig.getNamedGroup() == NamedGroup.x25519 ? new X25519Domain(this) : super.createECDomain(ecConfig);
+    return ecConfig.getNamedGroup() == NamedGroup.x25519 ? new X25519Domain(this, x25519KeyPair) : super.createECDomain(ecConfig);
   }
 
   @Override

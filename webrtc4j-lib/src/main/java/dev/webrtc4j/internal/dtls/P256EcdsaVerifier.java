@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class P256EcdsaVerifier implements TlsVerifier {
   private static final X9ECParameters P256 = CustomNamedCurves.getByOID(SECObjectIdentifiers.secp256r1);
-  private static final ECDomainParameters DOMAIN = new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH(), P256.getSeed());
+  /** P-256 on BouncyCastle's dedicated field arithmetic (also {@link P256EcdsaSigner}'s). */
+  static final ECDomainParameters DOMAIN = new ECDomainParameters(P256.getCurve(), P256.getG(), P256.getN(), P256.getH(), P256.getSeed());
 
   private final ECPublicKeyParameters key;
 

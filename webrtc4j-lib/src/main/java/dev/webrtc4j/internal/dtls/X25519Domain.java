@@ -9,6 +9,7 @@ import org.bouncycastle.tls.crypto.TlsAgreement;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 import org.bouncycastle.tls.crypto.TlsECDomain;
 import org.bouncycastle.tls.crypto.TlsSecret;
+import org.jspecify.annotations.Nullable;
 
 /**
  * ECDHE over X25519 (RFC 7748, RFC 8422 §5.11) with BouncyCastle's lightweight {@code X25519}
@@ -17,12 +18,39 @@ import org.bouncycastle.tls.crypto.TlsSecret;
  * on the handshake's critical path. The arithmetic is constant-time (the private scalar is
  * secret); the shared secret becomes a secret of the given (JCA) crypto, so the PRF and the key
  * block stay on the JDK.
+ *
+ * <p>The ephemeral key pair can be made ahead ({@link KeyPair}, through {@link Prepared}: it does
+ * not depend on the peer), so that the handshake's flight does not wait for it; it is used for
+ * one agreement, and its private half is erased after it.
  */
 final class X25519Domain implements TlsECDomain {
   private final TlsCrypto crypto;
+  private final @Nullable Prepared<KeyPair> prepared;
 
   X25519Domain(TlsCrypto crypto) {
+    this(crypto, null);
+  }
+
+  /** With {@code prepared}, the first agreement uses that key pair (any later one makes its own). */
+  X25519Domain(TlsCrypto crypto, @Nullable Prepared<KeyPair> prepared) {
     this.crypto = crypto;
+    this.prepared = prepared;
+  }
+
+  /** An ephemeral X25519 key pair; the private scalar is secret and used for one agreement. */
+  record KeyPair(byte[] privateKey, byte[] publicKey) {
+    static KeyPair random(java.security.SecureRandom random) {
+      byte[] privateKey = new byte[X25519.SCALAR_SIZE];
+      random.nextBytes(privateKey); // RFC 7748 §5: the scalar is clamped when used
+      byte[] publicKey = new byte[X25519.POINT_SIZE];
+      X25519.scalarMultBase(privateKey, 0, publicKey, 0);
+      return new KeyPair(privateKey, publicKey);
+    }
+
+    @Override
+    public String toString() {
+      return "KeyPair[secret]";
+    }
   }
 
   @Override
@@ -39,11 +67,14 @@ final class X25519Domain implements TlsECDomain {
 
     @Override
     public byte[] generateEphemeral() {
-      crypto.getSecureRandom().nextBytes(privateKey); // RFC 7748 §5: the scalar is clamped when used
-      byte[] publicKey = new byte[X25519.POINT_SIZE];
-      X25519.scalarMultBase(privateKey, 0, publicKey, 0);
+      KeyPair pair = prepared == null ? null : prepared.take();
+      if (pair == null) {
+        pair = KeyPair.random(crypto.getSecureRandom());
+      }
+      System.arraycopy(pair.privateKey(), 0, privateKey, 0, X25519.SCALAR_SIZE);
+      Arrays.fill(pair.privateKey(), (byte) 0);
       generated = true;
-      return publicKey;
+      return pair.publicKey();
     }
 
     @Override

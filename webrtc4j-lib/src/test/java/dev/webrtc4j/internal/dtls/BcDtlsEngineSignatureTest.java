@@ -116,4 +116,47 @@ class BcDtlsEngineSignatureTest {
     // 21@0: the epoch-0 alert; 22@0/1 would be a retransmitted ClientHello (not expected either).
     assertThat(clientRecordsAfter).containsExactly("21@0");
   }
+
+  /**
+   * A peer whose private key does not belong to its certificate: its signature is wrong but its
+   * transcript is honest, so only the signature check can catch it (a flipped bit in a message
+   * also breaks the Finished). The verifier fails with decrypt_error and reports no Connected;
+   * the client's flight, with the deferred check, or the server's final flight stays back.
+   */
+  @Test
+  void aServerSigningWithAnotherKeyFailsTheClient() throws Exception {
+    assertWrongKeyFails(DtlsRole.SERVER);
+  }
+
+  @Test
+  void aClientSigningWithAnotherKeyFailsTheServer() throws Exception {
+    assertWrongKeyFails(DtlsRole.CLIENT);
+  }
+
+  private static void assertWrongKeyFails(DtlsRole signer) throws Exception {
+    DtlsCertificate honest = signer == DtlsRole.SERVER ? EnginePair.SERVER_CERT : EnginePair.CLIENT_CERT;
+    DtlsCertificate other = DtlsCertificate.generate(EnginePair.NOW, EnginePair.RANDOM);
+    DtlsCertificate wrongKey = DtlsCertificate.fromPem(honest.certificatePem(), other.privateKeyPem());
+    java.util.List<String> verifierRecords = new java.util.ArrayList<>();
+    DtlsRole verifier = signer == DtlsRole.SERVER ? DtlsRole.CLIENT : DtlsRole.SERVER;
+    try (EnginePair p = signer == DtlsRole.SERVER
+        ? new EnginePair(EnginePair.CLIENT_CERT, wrongKey, c -> c, s -> s)
+        : new EnginePair(wrongKey, EnginePair.SERVER_CERT, c -> c, s -> s)) {
+      p.filter = (from, d) -> {
+        if (from == verifier) {
+          verifierRecords.addAll(records(d));
+        }
+        return true;
+      };
+      p.start();
+      p.runUntil(() -> p.client.state() == DtlsState.FAILED && p.server.state() == DtlsState.FAILED, Duration.ofSeconds(10));
+      java.util.List<DtlsEvent> events = verifier == DtlsRole.CLIENT ? p.clientEvents : p.serverEvents;
+      assertThat(p.events(events, DtlsEvent.Failed.class).getFirst().sentAlertDescription()).hasValue(AlertDescription.decrypt_error);
+      assertThat(p.events(events, DtlsEvent.Connected.class)).isEmpty();
+    }
+    // Nothing protected and no ChangeCipherSpec ever left the verifier: only epoch-0 handshake
+    // records (its flight before the check) and the epoch-0 alert last.
+    assertThat(verifierRecords).isNotEmpty().allMatch(r -> r.startsWith("22@0") || r.equals("21@0"));
+    assertThat(verifierRecords.getLast()).isEqualTo("21@0");
+  }
 }

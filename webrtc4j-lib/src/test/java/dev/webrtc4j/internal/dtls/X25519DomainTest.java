@@ -119,6 +119,31 @@ class X25519DomainTest {
     assertThatThrownBy(a::calculateSecret).isInstanceOf(TlsFatalAlert.class);
   }
 
+  /**
+   * With a prepared key pair (RFC 7748 §6.1's Alice), the first agreement uses it and erases its
+   * private half; the crypto's next agreement draws its own key pair from the random.
+   */
+  @Test
+  void aPreparedKeyPairServesTheFirstAgreementOnly() throws Exception {
+    ScriptedRandom alice = new ScriptedRandom();
+    alice.script.add(hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"));
+    X25519Domain.KeyPair[] made = new X25519Domain.KeyPair[1];
+    Prepared<X25519Domain.KeyPair> prepared = new Prepared<>(() -> made[0] = X25519Domain.KeyPair.random(alice));
+    ScriptedRandom later = new ScriptedRandom();
+    later.script.add(hex("5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb"));
+    JdkTlsCrypto crypto = new JdkTlsCrypto(later, null, prepared);
+    prepared.make();
+    TlsAgreement first = crypto.createECDomain(new TlsECConfig(NamedGroup.x25519)).createECDH();
+    assertThat(hex(first.generateEphemeral())).isEqualTo("8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a");
+    assertThat(made[0].privateKey()).containsOnly((byte) 0);
+    first.receivePeerValue(hex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f"));
+    assertThat(hex(first.calculateSecret().extract())).isEqualTo("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742");
+    TlsAgreement second = crypto.createECDomain(new TlsECConfig(NamedGroup.x25519)).createECDH();
+    assertThat(hex(second.generateEphemeral())).isEqualTo("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
+    assertThat(later.script).isEmpty();
+    assertThat(prepared.take()).isNull();
+  }
+
   static byte[] reverse(byte[] b) {
     byte[] r = new byte[b.length];
     for (int i = 0; i < b.length; i++) {
