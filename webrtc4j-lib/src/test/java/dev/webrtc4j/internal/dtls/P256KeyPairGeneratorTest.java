@@ -108,8 +108,7 @@ class P256KeyPairGeneratorTest {
           new SecureRandom());
       c.x509().verify(c.x509().getPublicKey());
       assertThat(c.x509().getSigAlgName()).isEqualTo("SHA256withECDSA");
-      assertThat(c.x509().getPublicKey().getEncoded()).isEqualTo(
-          P256KeyPairGeneratorTest.publicKeyOf(c).getEncoded());
+      assertPrivateKeyBelongsToCertificate(c);
     }
     DtlsCertificate c = DtlsCertificate.generate(DtlsCertificateTest.NOW, new SecureRandom());
     Signature s = Signature.getInstance("SHA256withECDSA");
@@ -122,10 +121,9 @@ class P256KeyPairGeneratorTest {
     assertThat(v.verify(sig)).isTrue();
   }
 
-  /** The public key derived from the certificate's private scalar by the JDK (d·G in SunEC). */
-  private static java.security.PublicKey publicKeyOf(DtlsCertificate c) throws Exception {
+  /** ECDH in the JDK with the certificate's private key equals the one with its public key: Q = d·G. */
+  private static void assertPrivateKeyBelongsToCertificate(DtlsCertificate c) throws Exception {
     ECPrivateKey k = (ECPrivateKey) c.privateKey();
-    // A JDK ECDH with the certificate's public key and a fresh JDK pair equals the one with our private key.
     KeyPair other = jdkKeyPair();
     KeyAgreement mine = KeyAgreement.getInstance("ECDH");
     mine.init(k);
@@ -134,7 +132,6 @@ class P256KeyPairGeneratorTest {
     theirs.init(other.getPrivate());
     theirs.doPhase(c.x509().getPublicKey(), true);
     assertThat(mine.generateSecret()).isEqualTo(theirs.generateSecret());
-    return c.x509().getPublicKey();
   }
 
   private static byte[] filled(byte b) {
