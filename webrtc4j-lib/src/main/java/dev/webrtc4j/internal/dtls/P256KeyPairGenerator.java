@@ -27,9 +27,11 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
  * the handshake's ECDSA already uses ({@link P256EcdsaSigner}).
  *
  * <p>The private scalar {@code d} is uniform in [1, n-1] from the caller's {@code SecureRandom}
- * (BC's {@code RandomDSAKCalculator}: rejection sampling of {@code bitLength(n)}-bit numbers, as
- * FIPS 186-5 A.2.2 and the JDK do it); {@code Q = dG} with BC's {@code FixedPointCombMultiplier}
- * (fixed-point comb, constant-time table lookup) - the secret touches only constant-time code.
+ * (BC's {@code RandomDSAKCalculator}: rejection sampling of {@code bitLength(n)}-bit numbers,
+ * FIPS 186-5 A.2.2; the handshake's ECDSA nonces are drawn the same way); {@code Q = dG} with BC's
+ * {@code FixedPointCombMultiplier} (fixed-point comb with a constant-time table lookup on the
+ * dedicated P-256 field code, as {@link P256EcdsaSigner} multiplies its nonces). Generation runs
+ * ahead of any connection, at no time a peer's messages decide.
  */
 final class P256KeyPairGenerator {
   private static final ECDomainParameters DOMAIN = P256EcdsaVerifier.DOMAIN;
