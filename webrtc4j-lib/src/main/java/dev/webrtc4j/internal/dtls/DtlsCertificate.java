@@ -15,7 +15,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
-import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -42,16 +41,16 @@ import org.jspecify.annotations.Nullable;
  * certificate carries no meaningful name: the subject and issuer are {@code CN=<random hex>}, the
  * serial number is a random positive 64-bit number (both from the {@link SecureRandom} passed in).
  * The validity starts one day before {@code now}, like Chrome, to tolerate the peer's clock being
- * behind, and ends at {@code now + expires}. Keys are generated and the certificate signed by the
- * JDK's providers (SunEC, SunRsaSign); the certificate's DER is written by {@link SelfSignedDer}
+ * behind, and ends at {@code now + expires}. P-256 keys are generated and their certificate
+ * signed with BouncyCastle's lightweight EC code ({@link P256KeyPairGenerator}, {@link
+ * P256EcdsaSigner}; the JDK's P-256 took twice as long) but handed out as the JDK's key objects,
+ * RSA keys by the JDK (SunRsaSign); the certificate's DER is written by {@link SelfSignedDer}
  * (bcpkix's builder and the JDK's parse of its output took as long again as the key pair and the
  * signature), and the JDK's {@link X509Certificate} view is parsed only when asked for.
  */
 public final class DtlsCertificate {
   /** How far notBefore lies before {@code now} (Chrome's choice: a day, for clock skew). */
   public static final Duration NOT_BEFORE_SLACK = Duration.ofDays(1);
-
-  private static final ECGenParameterSpec P256 = new ECGenParameterSpec("secp256r1");
 
   /** The W3C default of {@code expires}: 30 days. */
   public static final Duration DEFAULT_EXPIRES = Duration.ofDays(30);
@@ -141,11 +140,7 @@ public final class DtlsCertificate {
 
   private static KeyPair generateKeyPair(KeyParams params, SecureRandom random) throws GeneralSecurityException {
     return switch (params) {
-      case KeyParams.Ecdsa e -> {
-        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-        g.initialize(P256, random);
-        yield g.generateKeyPair();
-      }
+      case KeyParams.Ecdsa e -> P256KeyPairGenerator.generate(random);
       case KeyParams.Rsa r -> {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(new RSAKeyGenParameterSpec(r.modulusLength(), r.publicExponent()), random);

@@ -1,18 +1,25 @@
 package dev.webrtc4j.internal.dtls;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.SignatureException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.tls.HashAlgorithm;
+import org.bouncycastle.tls.SignatureAlgorithm;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 
 /**
  * The DER encoding of the one certificate shape WebRTC needs (<a
@@ -50,6 +57,9 @@ final class SelfSignedDer {
   private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
   private static final DateTimeFormatter GENERALIZED_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'");
 
+  private static final SignatureAndHashAlgorithm ECDSA_WITH_SHA256 =
+      SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
+
   private SelfSignedDer() {}
 
   /**
@@ -67,13 +77,32 @@ final class SelfSignedDer {
     byte[] validity = tlv(0x30, time(notBefore), time(notAfter));
     byte[] tbs = tlv(0x30, VERSION_3, tlv(0x02, serial.toByteArray()), algorithm, name, validity, name,
         publicKey.getEncoded());
-    Signature s = Signature.getInstance(ecdsa ? "SHA256withECDSA" : "SHA256withRSA");
-    s.initSign(privateKey, random);
-    s.update(tbs);
-    byte[] signature = s.sign();
+    byte[] signature = sign(ecdsa, tbs, privateKey, random);
     byte[] bits = new byte[signature.length + 1]; // leading 0: no unused bits
     System.arraycopy(signature, 0, bits, 1, signature.length);
     return tlv(0x30, tbs, algorithm, tlv(0x03, bits));
+  }
+
+  /**
+   * SHA256withECDSA or SHA256withRSA over {@code tbs}; a P-256 key signs with BC's lightweight
+   * ECDSA ({@link P256EcdsaSigner}, the handshake's signer: the JDK's took twice as long), whose
+   * output is the same DER (r, s) the JDK's {@code Signature} gives.
+   */
+  private static byte[] sign(boolean ecdsa, byte[] tbs, PrivateKey privateKey, SecureRandom random)
+      throws GeneralSecurityException {
+    ECPrivateKeyParameters p256 = ecdsa ? P256EcdsaSigner.p256Key(privateKey) : null;
+    if (p256 != null) {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(tbs);
+      try {
+        return new P256EcdsaSigner(p256, random, null).generateRawSignature(ECDSA_WITH_SHA256, hash);
+      } catch (IOException e) {
+        throw new SignatureException("ECDSA signing failed", e);
+      }
+    }
+    Signature s = Signature.getInstance(ecdsa ? "SHA256withECDSA" : "SHA256withRSA");
+    s.initSign(privateKey, random);
+    s.update(tbs);
+    return s.sign();
   }
 
   /** RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050; whole seconds, Z. */
