@@ -67,6 +67,9 @@ final class CertificatePool {
         while (READY_COUNT.get() < SIZE) {
           long madeAt = SystemClock.WALL.millis();
           RTCCertificate c = RTCCertificate.generateNow(AlgorithmIdentifier.ecdsaP256(), SystemClock.WALL, new SecureRandom());
+          // The DTLS handshake needs the JDK's X.509 view of its own certificate (BC's Certificate
+          // message): parsed here, it is not parsed in each side's flight (~0.09 ms per side).
+          c.dtls().x509();
           READY.add(new Made(c, madeAt));
           READY_COUNT.incrementAndGet();
         }

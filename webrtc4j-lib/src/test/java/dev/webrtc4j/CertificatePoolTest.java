@@ -35,6 +35,24 @@ class CertificatePoolTest {
   }
 
   @Test
+  void aPooledCertificateComesWithItsX509ViewParsedAndAFreshOneWithout() {
+    RTCCertificate c = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (c == null && System.nanoTime() < deadline) {
+      c = CertificatePool.take();
+      if (c == null) {
+        Thread.yield();
+      }
+    }
+    assertThat(c).as("a pooled certificate within 30 s").isNotNull();
+    assertThat(c.dtls().hasParsedX509()).as("parsed by the refill, off the handshake").isTrue();
+    RTCCertificate own = RTCCertificate.generateNow(AlgorithmIdentifier.ecdsaP256(), InstantSource.system(), new SecureRandom());
+    assertThat(own.dtls().hasParsedX509()).as("generated elsewhere: parsed only when asked").isFalse();
+    assertThat(own.dtls().x509().getPublicKey()).isNotNull();
+    assertThat(own.dtls().hasParsedX509()).isTrue();
+  }
+
+  @Test
   void connectionsWithDefaultSettingsEachHaveTheirOwnCertificate() throws Exception {
     List<RTCPeerConnection> pcs = new ArrayList<>();
     Set<String> fingerprints = new HashSet<>();

@@ -231,6 +231,11 @@ public final class DtlsCertificate {
     return c;
   }
 
+  /** Whether {@link #x509()} has its parsed view already (it parses on first use otherwise). */
+  public boolean hasParsedX509() {
+    return certificate != null;
+  }
+
   /** The DER encoding of the certificate (what the fingerprint hashes). */
   public Bytes der() {
     return der;
