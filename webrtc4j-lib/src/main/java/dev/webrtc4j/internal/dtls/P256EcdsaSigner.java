@@ -18,7 +18,6 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.RandomDSAKCalculator;
 import org.bouncycastle.math.ec.ECMultiplier;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.SignatureAlgorithm;
 import org.bouncycastle.tls.SignatureAndHashAlgorithm;
@@ -56,10 +55,8 @@ final class P256EcdsaSigner implements TlsSigner {
   /** One ECDSA nonce: {@code k} in [1, n-1] and {@code kG}, normalized. Secret; one signature only. */
   record Nonce(BigInteger k, ECPoint kg) {
     static Nonce random(SecureRandom random) {
-      RandomDSAKCalculator calculator = new RandomDSAKCalculator();
-      calculator.init(DOMAIN.getN(), random);
-      BigInteger k = calculator.nextK();
-      return new Nonce(k, new FixedPointCombMultiplier().multiply(DOMAIN.getG(), k).normalize());
+      P256KeyPairGenerator.SecretScalar k = P256KeyPairGenerator.SecretScalar.random(random);
+      return new Nonce(k.value(), k.timesG());
     }
 
     @Override

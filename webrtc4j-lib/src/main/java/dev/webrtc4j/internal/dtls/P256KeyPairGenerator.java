@@ -41,11 +41,28 @@ final class P256KeyPairGenerator {
 
   private P256KeyPairGenerator() {}
 
+  /**
+   * A secret scalar uniform in [1, n-1] from {@code random} and the scalar times G (normalized):
+   * a key pair's (d, Q) here, an ECDSA nonce's (k, kG) in {@link P256EcdsaSigner.Nonce}.
+   */
+  record SecretScalar(BigInteger value, org.bouncycastle.math.ec.ECPoint timesG) {
+    static SecretScalar random(SecureRandom random) {
+      RandomDSAKCalculator scalars = new RandomDSAKCalculator();
+      scalars.init(DOMAIN.getN(), random);
+      BigInteger value = scalars.nextK();
+      return new SecretScalar(value, new FixedPointCombMultiplier().multiply(DOMAIN.getG(), value).normalize());
+    }
+
+    @Override
+    public String toString() {
+      return "SecretScalar[secret]";
+    }
+  }
+
   static KeyPair generate(SecureRandom random) throws GeneralSecurityException {
-    RandomDSAKCalculator scalars = new RandomDSAKCalculator();
-    scalars.init(DOMAIN.getN(), random);
-    BigInteger d = scalars.nextK();
-    org.bouncycastle.math.ec.ECPoint q = new FixedPointCombMultiplier().multiply(DOMAIN.getG(), d).normalize();
+    SecretScalar pair = SecretScalar.random(random);
+    BigInteger d = pair.value();
+    org.bouncycastle.math.ec.ECPoint q = pair.timesG();
     KeyFactory factory = KeyFactory.getInstance("EC");
     return new KeyPair(
         factory.generatePublic(new ECPublicKeySpec(
