@@ -76,9 +76,11 @@ class CandidateInbox {
 /**
  * Connects a new pair. `trickle`: candidates are passed as icecandidate events fire; otherwise each
  * side waits for gathering to complete and sends its full description. Returns the pair and the
- * setup time in ms, from createOffer to both channels open.
+ * setup time in ms, from creating the two connections to both channels open.
  */
 export async function connectPair({ trickle, channelInit = {}, label = 'bench' }) {
+  // The setup figure starts at creating the two connections (issue 6's definition), as webrtc4j's does.
+  const t0 = nowNs();
   const a = new RTCPeerConnection();
   const b = new RTCPeerConnection();
   const toA = new CandidateInbox(a);
@@ -92,7 +94,6 @@ export async function connectPair({ trickle, channelInit = {}, label = 'bench' }
   const dcA = a.createDataChannel(label, channelInit);
   const openA = opened(dcA);
 
-  const t0 = nowNs();
   const offer = await a.createOffer();
   await a.setLocalDescription(offer);
   if (!trickle) await gatheringComplete(a);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Data-channel workloads on two webrtc4j connections in this JVM, over loopback only:",
-      "  setup (createOffer to both channels open; trickled, and waiting for gathering complete),",
+      "  setup (creating the two connections to both channels open; trickled, and waiting for gathering complete),",
       "  reliable ordered throughput with bufferedAmountLowThreshold flow control,",
       "  ping-pong round trips, unordered/unreliable throughput and loss; then the peak heap.",
       "Figures go to standard output (--json: one JSON line each), progress to standard error.",
@@ -36,7 +36,7 @@ public final class DataChannelBenchCommand implements Callable<Integer> {
 
   @Option(names = "--timeline", description = {
       "with the setup workload: print when each step of every measured setup happened, on both peers",
-      "(ms from just before createOffer), then the median of each step"})
+      "(ms from just before creating the connections), then the median of each step"})
   boolean timeline;
 
   @Override

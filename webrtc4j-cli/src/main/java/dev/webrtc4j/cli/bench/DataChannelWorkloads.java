@@ -26,6 +26,8 @@ final class DataChannelWorkloads {
   static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
   /** An unreliable transfer is over when nothing arrived for this long after the last send. */
   static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** At most this long the setup workload waits for the JIT's queue before measuring ({@link JitQuiet}). */
+  static final long JIT_QUEUE_MAX_MILLIS = 3_000;
   /** Uncounted round trips between the counters' snapshot and the measured ones (in ping_warmup). */
   static final int LEAD_IN = 10;
   /** A setup this slow waited for a retransmission (counted in the warm-up's log line). */
@@ -85,6 +87,9 @@ final class DataChannelWorkloads {
     int stalled = 0;
     double slowest = 0;
     for (int n; (n = warm.nextBatch()) > 0; ) {
+      // As in the ping warm-up: every batch starts with the counters' snapshot the measured
+      // window starts with, so the snapshot's JDK code is no news to the JIT there.
+      RoundStart.now();
       for (int i = 0; i < n; i++) {
         for (boolean trickle : new boolean[] {true, false}) {
           // Warm-ups record the timeline too, so the measured setups run the same code.
@@ -96,6 +101,7 @@ final class DataChannelWorkloads {
       }
       warm.batchDone(n);
     }
+    JitQuiet.Result jit = JitQuiet.await(JIT_QUEUE_MAX_MILLIS);
     // The measured setups run nothing the warm-up did not: the warm-up's lines and the timelines
     // are formatted and printed after them (see primeNumberFormatting for why it matters). This
     // line (text and integers, as the first one) marks where they start, e.g. in a JIT log.
@@ -105,6 +111,7 @@ final class DataChannelWorkloads {
     List<SetupTimeline> trickledLines = new ArrayList<>();
     List<SetupTimeline> gatheredLines = new ArrayList<>();
     Consumer<String> tOut = timelineOut;
+    RoundStart start = RoundStart.now();
     for (int i = 0; i < config.setupRuns(); i++) {
       for (boolean trickle : new boolean[] {true, false}) {
         try (LoopbackPair pair = LoopbackPair.connect(trickle, RTCDataChannelInit.DEFAULT, STEP_TIMEOUT, tOut != null)) {
@@ -116,7 +123,12 @@ final class DataChannelWorkloads {
         }
       }
     }
+    long to = ManagementFactory.getRuntimeMXBean().getUptime();
+    ProcessCounters after = ProcessCounters.now();
     log.accept(warm.summary());
+    log.accept(jit.describe());
+    log.accept("measured setups, " + ProcessCounters.perSetupPair(start.counters(), after, 2 * config.setupRuns())
+        + "; measured from " + start.uptimeMillis() + " to " + to + " ms of JVM uptime");
     // A lost handshake packet waits for a retransmission (DTLS: 1 s): rare, and hidden by a median.
     log.accept(String.format(java.util.Locale.ROOT, "warm-up setups of %.0f ms or more: %d; slowest %.1f ms", STALL_MILLIS,
         stalled, slowest));
@@ -129,9 +141,9 @@ final class DataChannelWorkloads {
           tOut.accept(timelineLine("gathered", i + 1, gathered[i], gatheredLines.get(i)));
         }
       }
-      tOut.accept("trickled setups: ms from just before createOffer, median of " + trickledLines.size());
+      tOut.accept("trickled setups: ms from just before creating the connections, median of " + trickledLines.size());
       SetupTimeline.medianTable(trickledLines).forEach(tOut);
-      tOut.accept("gathering-complete setups: ms from just before createOffer, median of " + gatheredLines.size());
+      tOut.accept("gathering-complete setups: ms from just before creating the connections, median of " + gatheredLines.size());
       SetupTimeline.medianTable(gatheredLines).forEach(tOut);
     }
     return List.of(setupFigure("setup_trickled", trickled), setupFigure("setup_gathered", gathered),

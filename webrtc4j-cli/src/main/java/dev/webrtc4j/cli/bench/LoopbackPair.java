@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * with one data channel open both ways: what every data-channel workload starts from. The
  * reference script connects libwebrtc the same way ({@code bench-reference/lib/pair.mjs}).
  *
- * @param setupMillis from just before {@code createOffer} to both channels open
+ * @param setupMillis from just before creating the two connections to both channels open
  * @param timeline when each step happened, if asked for
  */
 record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA, RTCDataChannel dcB, double setupMillis,
@@ -46,10 +46,13 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
 
   /** As {@link #connect(boolean, RTCDataChannelInit, Duration)}; {@code timeline}: record when each step happened. */
   static LoopbackPair connect(boolean trickle, RTCDataChannelInit init, Duration timeout, boolean timeline) throws Exception {
+    // The setup figure starts here, at creating the two connections (issue 6's definition), as
+    // the reference's does.
+    long t0 = System.nanoTime();
     RTCPeerConnection a = RTCPeerConnection.create(RTCConfiguration.DEFAULT, SETTINGS);
     RTCPeerConnection b = RTCPeerConnection.create(RTCConfiguration.DEFAULT, SETTINGS);
     try {
-      return connect(a, b, trickle, init, timeout, timeline);
+      return connect(t0, a, b, trickle, init, timeout, timeline);
     } catch (Exception | Error e) {
       a.close();
       b.close();
@@ -57,10 +60,10 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
     }
   }
 
-  private static LoopbackPair connect(RTCPeerConnection a, RTCPeerConnection b, boolean trickle, RTCDataChannelInit init,
-      Duration timeout, boolean withTimeline) throws Exception {
-    // Set before the listeners are: they only read it once t0 is taken.
-    AtomicReference<@Nullable SetupTimeline> tl = new AtomicReference<>();
+  private static LoopbackPair connect(long t0, RTCPeerConnection a, RTCPeerConnection b, boolean trickle,
+      RTCDataChannelInit init, Duration timeout, boolean withTimeline) throws Exception {
+    SetupTimeline timeline = withTimeline ? SetupTimeline.start(t0) : null;
+    AtomicReference<@Nullable SetupTimeline> tl = new AtomicReference<>(timeline);
     CandidateInbox toA = new CandidateInbox(a);
     CandidateInbox toB = new CandidateInbox(b);
     CompletableFuture<Void> gatheredA = new CompletableFuture<>();
@@ -96,10 +99,7 @@ record LoopbackPair(RTCPeerConnection a, RTCPeerConnection b, RTCDataChannel dcA
     }));
     RTCDataChannel dcA = a.createDataChannel("bench", init);
     CompletableFuture<RTCDataChannel> openA = opened(dcA).whenComplete((ch, x) -> mark(tl, "A", "channel open"));
-
-    long t0 = System.nanoTime();
-    SetupTimeline timeline = withTimeline ? SetupTimeline.start(t0) : null;
-    tl.set(timeline);
+    mark(tl, "A", "createDataChannel");
     try {
       RTCSessionDescription offer = await(a.createOffer(), timeout, "createOffer");
       mark(tl, "A", "createOffer");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Load-independent counters of this JVM for the throughput workload's log lines: CPU time (all
+ * Load-independent counters of this JVM for the workloads' log lines: CPU time (all
  * threads, and the JIT compiler threads apart), context switches, bytes allocated and GC time.
  * On a shared 2-core machine MB/s depend on what else runs; CPU seconds and switches per GiB
  * moved do not (much), so a change to the data path is judged by those.
@@ -18,9 +18,16 @@ import java.util.Locale;
  * The process's CPU ({@code /proc/self/stat}) includes threads that ended; the per-thread split
  * (JIT, switches) covers the threads alive at each snapshot, which during a transfer is all of
  * them that matter (carriers, the reactor, the timer, the compiler and GC threads).
+ *
+ * <p>{@code cpuNanos} and the per-thread split count in clock ticks (10 ms), fine for a transfer
+ * of seconds; {@code runNanos} and {@code jitRunNanos} are the live threads' time on a CPU in
+ * nanoseconds ({@code /proc/self/task/*}{@code /schedstat}), for windows of a few hundred
+ * milliseconds such as the measured setups (a thread that ends inside the window takes its time
+ * with it; none of the setup path's platform threads does).
  */
 record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long carrierNanos, long reactorNanos,
-    long sendThreadNanos, long voluntary, long involuntary, long minorFaults, long allocatedBytes, long gcMillis) {
+    long sendThreadNanos, long voluntary, long involuntary, long minorFaults, long allocatedBytes, long gcMillis,
+    long runNanos, long jitRunNanos) {
 
   private static final Path TASKS = Path.of("/proc/self/task");
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
@@ -36,6 +43,8 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
     long sendThread = 0;
     long vol = 0;
     long invol = 0;
+    long run = 0;
+    long jitRun = 0;
     try {
       String self = Files.readString(Path.of("/proc/self/stat"));
       cpu = ticks(self) * TICK_NANOS;
@@ -46,8 +55,11 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
             String stat = Files.readString(task.resolve("stat"));
             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
             long t = ticks(stat) * TICK_NANOS;
+            long onCpu = onCpuNanos(Files.readString(task.resolve("schedstat")));
+            run += onCpu;
             if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
               jit += t;
+              jitRun += onCpu;
             } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
               gcThreads += t;
             } else if (name.startsWith("ForkJoinPool-1-")) { // the virtual threads' carriers (names cut at 15)
@@ -80,7 +92,13 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
     if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
       allocated = t.getTotalThreadAllocatedBytes();
     }
-    return new ProcessCounters(cpu, jit, gcThreads, carriers, reactor, sendThread, vol, invol, faults, allocated, gcMillis);
+    return new ProcessCounters(cpu, jit, gcThreads, carriers, reactor, sendThread, vol, invol, faults, allocated, gcMillis, run, jitRun);
+  }
+
+  /** The first field of a {@code schedstat} line: ns the thread ran on a CPU. */
+  private static long onCpuNanos(String schedstat) {
+    int end = schedstat.indexOf(' ');
+    return Long.parseLong(end < 0 ? schedstat.trim() : schedstat.substring(0, end));
   }
 
   /** utime + stime (fields 14 and 15) of a {@code stat} line, in clock ticks. */
@@ -110,6 +128,25 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
         (after.reactorNanos - before.reactorNanos) / 1e9 / gib, (after.sendThreadNanos - before.sendThreadNanos) / 1e9 / gib,
         (after.gcThreadNanos - before.gcThreadNanos) / 1e9 / gib, cpu / seconds, (after.voluntary - before.voluntary) / 1e3 / gib,
         (after.involuntary - before.involuntary) / 1e3 / gib, (after.minorFaults - before.minorFaults) / 1e3 / gib, alloc,
+        after.gcMillis - before.gcMillis);
+  }
+
+  /**
+   * One line for {@code pairs} connection pairs set up between the two snapshots: CPU ms per pair
+   * without the JIT threads, the JIT's CPU in the window, switches, allocation, GC. The setup is
+   * CPU-bound on 2 cores, so its CPU per pair (and the JIT's share of the window) says more about
+   * a change than the milliseconds on a shared machine.
+   */
+  static String perSetupPair(ProcessCounters before, ProcessCounters after, int pairs) {
+    if (before.cpuNanos < 0 || after.cpuNanos < 0) {
+      return "no /proc counters";
+    }
+    return String.format(Locale.ROOT,
+        "per pair: CPU %.2f ms without JIT (JIT %.0f ms CPU in the window, GC threads %.2f ms per pair), ctx %.1f vol + %.1f invol,"
+            + " alloc %.0f kB; GC %d ms",
+        (after.runNanos - before.runNanos - after.jitRunNanos + before.jitRunNanos) / 1e6 / pairs,
+        (after.jitRunNanos - before.jitRunNanos) / 1e6, (after.gcThreadNanos - before.gcThreadNanos) / 1e6 / pairs, (after.voluntary - before.voluntary) / (double) pairs,
+        (after.involuntary - before.involuntary) / (double) pairs, (after.allocatedBytes - before.allocatedBytes) / 1e3 / pairs,
         after.gcMillis - before.gcMillis);
   }
 

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When each step of one pair's setup happened, in ms from just before {@code createOffer} (the
+ * When each step of one pair's setup happened, in ms from just before creating the two connections (the
  * setup figure's start), for the offerer (A) and the answerer (B): what {@code bench datachannel
  * --timeline} prints. Two sources:
  *

@@ -80,9 +80,9 @@ class DataChannelWorkloadsTest {
           assertThat(run).as(run).contains(" " + peer + " " + step + ";");
         }
       }
-      assertThat(run).contains(" A createOffer;", " B createAnswer;", " A nomination-sent;", " B nomination-received;");
+      assertThat(run).contains(" A createDataChannel;", " A createOffer;", " B createAnswer;", " A nomination-sent;", " B nomination-received;");
     }
-    assertThat(lines).anyMatch(l -> l.startsWith("trickled setups: ms from just before createOffer, median of 2"));
+    assertThat(lines).anyMatch(l -> l.startsWith("trickled setups: ms from just before creating the connections, median of 2"));
     assertThat(lines).anyMatch(l -> l.matches("  B channel open +[0-9.]+ +[0-9.]+ +[0-9.]+ +2"));
   }
 
@@ -104,7 +104,7 @@ class DataChannelWorkloadsTest {
     assertThat(order.get(1)).startsWith("log warm-up setups of 500 ms or more:");
     assertThat(order.subList(2, 6)).extracting(l -> l.substring(0, l.indexOf(" (")))
         .containsExactly("timeline trickled 1", "timeline gathered 1", "timeline trickled 2", "timeline gathered 2");
-    assertThat(order.get(6)).startsWith("timeline trickled setups: ms from just before createOffer, median of 2");
+    assertThat(order.get(6)).startsWith("timeline trickled setups: ms from just before creating the connections, median of 2");
     Figure trickled = figures.stream().filter(f -> f.name().equals("setup_trickled")).findFirst().orElseThrow();
     List<Double> printed = order.subList(2, 6).stream().filter(l -> l.startsWith("timeline trickled"))
         .map(l -> Double.parseDouble(l.substring(l.indexOf('(') + 1, l.indexOf(" ms)")))).sorted().toList();
