@@ -27,7 +27,7 @@ public final class BenchOptions {
 
   @Option(names = "--setup-warmup-max", paramLabel = "N", description = {
       "webrtc4j only: after --setup-warmup, more uncounted setups in rounds of 50 per mode until the JIT",
-      "has settled, at most N per mode in all (default 3000; quick and at most --setup-warmup: no extra rounds)"})
+      "has settled, at most N per mode in all (default 5000; quick and at most --setup-warmup: no extra rounds)"})
   @Nullable Long setupWarmupMax;
 
   @Option(names = "--bytes", paramLabel = "SIZE", converter = Sizes.class,

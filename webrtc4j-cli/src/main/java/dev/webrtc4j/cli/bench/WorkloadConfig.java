@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
  * @param setupWarmupMax webrtc4j only: after {@code setupWarmup}, more uncounted setups in rounds
  *     until the JIT has settled ({@link SetupWarmup}), at most this many per mode in all. The JIT
  *     was still compiling the setup path after 200 setups: the trickled median on an idle
- *     machine was 17.7 ms after 20 warm-ups, 8.9 ms after 200 and 6.9 ms after 1000. Equal to
- *     {@code setupWarmup}: exactly that many
+ *     machine was 17.7 ms after 20 warm-ups, 8.9 ms after 200 and 6.9 ms after 1000. 5000: with
+ *     the earlier bound of 3000 most runs ended at the bound with the JIT still compiling; runs
+ *     bounded at 6000-10000 settled after 3050-4850 (session 6). Equal to {@code setupWarmup}:
+ *     exactly that many
  * @param bytes bytes sent per reliable throughput run
  * @param messageSize bytes per message in both throughput workloads
  * @param throughputRuns reliable throughput runs (median reported)
@@ -58,7 +60,7 @@ public record WorkloadConfig(
     long unreliableBytes) {
 
   public static final WorkloadConfig DEFAULT = new WorkloadConfig(
-      EnumSet.allOf(Workload.class), 20, 200, 3000, 256L << 20, 64 << 10, 3, 1, 1L << 20, 4L << 20, 1000, 100, 3000, 30000, 256L << 20);
+      EnumSet.allOf(Workload.class), 20, 200, 5000, 256L << 20, 64 << 10, 3, 1, 1L << 20, 4L << 20, 1000, 100, 3000, 30000, 256L << 20);
 
   /** What {@code --quick} uses where no option says otherwise: a smoke run of a few seconds. */
   public static final WorkloadConfig QUICK = new WorkloadConfig(

@@ -45,7 +45,7 @@ class BenchOptionsTest {
   @Test
   void webrtc4jWarmsUntilTheJitSettledWithinABoundTheReferenceNeverSees() {
     assertThat(parse().setupWarmup()).isEqualTo(200);
-    assertThat(parse().setupWarmupMax()).isEqualTo(3000);
+    assertThat(parse().setupWarmupMax()).isEqualTo(5000);
     // --quick: exactly its two warm-ups, no extra rounds.
     assertThat(parse("--quick").setupWarmupMax()).isEqualTo(2);
     // A minimum above the bound raises the bound: exactly that many.
