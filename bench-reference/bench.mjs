@@ -11,6 +11,7 @@
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { DEFAULTS, parseOptions } from './lib/options.mjs';
+import { releaseReport } from './lib/pair.mjs';
 import { pingpong, setups, throughput, unreliable } from './lib/workloads.mjs';
 
 const USAGE = `usage: node bench.mjs [--quick] [--workloads setup,throughput,pingpong,unreliable]
@@ -66,6 +67,11 @@ async function main() {
     log(`unreliable throughput: ${o.unreliableBytes} B in ${o.messageSize} B messages`);
     for (const f of await unreliable(o)) emit(f);
   }
+  // The closed pairs' libwebrtc threads were freed before each new pair (lib/release.mjs); say
+  // whether some survived, since they would have burdened the figures above.
+  log(`${releaseReport.pairs} pairs; libwebrtc factories of closed pairs still alive when a pair was built: ` +
+    (releaseReport.leftMax === null ? 'not counted (no /proc/self/task)' : `at most ${releaseReport.leftMax}`) +
+    ` (${releaseReport.collections} collections, ${(releaseReport.ms / 1000).toFixed(1)} s, none timed)`);
   return 0;
 }
 
