@@ -1,22 +1,21 @@
 // Frees the libwebrtc threads of closed connections before the next pair is built.
 //
-// Why: node-webrtc (@roamhq/wrtc) gives every RTCPeerConnection a reference on a shared
-// PeerConnectionFactory; when the last one is released, the next RTCPeerConnection builds a new
-// factory. A factory owns a worker thread, a signalling thread, a `rtc-low-prio` thread and a fake
-// audio device (`TestAudioDevice`) whose thread ticks every 10 ms at real-time priority
-// (SCHED_FIFO 96 when the process may use it, as root in the bench's namespace). close() does not
-// end them: a closed connection releases its factory only when V8 collects its JS wrapper, and the
-// factory stops its threads only when V8 collects the factory's wrapper in a later cycle. The bench
-// allocates too little on the JS heap for V8 to run such collections on its own, so in a
-// 200-warm-up setup run about 440 factories (1,800 threads, about 0.6 of this machine's 2 cores
-// in real-time ticks when idle) were left behind, unless a major GC happened to run; then the
-// reference's figures collapsed (setups 32-45 ms instead of 12-16, 20-28 MB/s instead of 49-69).
-// See docs/perf-notes/reference6.md.
+// Why: node-webrtc (@roamhq/wrtc) gives every RTCPeerConnection a reference on a shared default
+// PeerConnectionFactory and takes it back in close(); once none is left, the next RTCPeerConnection
+// builds a new factory. A factory owns a worker thread, a signalling thread, a `rtc-low-prio` thread
+// and a fake audio device (`TestAudioDevice`) whose thread ticks every 10 ms at real-time priority
+// (SCHED_FIFO 96 when the process may use it, as root in the bench's namespace). The dropped
+// factory stops them only in its destructor, when V8 collects its JS wrapper, after the closed
+// connections' and channels' wrappers that point at it. The bench allocates too little on the JS
+// heap for V8 to run such collections on its own, so a 200-warm-up setup run could leave about 440
+// factories (1,800 threads, 100 real-time wakeups a second each, about 0.6 of this machine's 2
+// cores) behind; unless a major GC happened to run, the reference's figures collapsed (setups
+// 32-45 ms, 20-28 MB/s, load average 22-42). See docs/perf-notes/reference6.md.
 //
-// The fix keeps the workload identical: each pair still gets its own fresh factory, as it did in
-// the undisturbed runs; what changes is that the ones of closed pairs are collected between pairs,
-// outside every timed region, a few pairs at a time (a collection takes about four full GCs,
-// 50-70 ms here, whether it frees one factory or five).
+// The fix keeps the workload identical: each pair still gets its own fresh factory, as before;
+// what changes is that those of closed pairs are collected between pairs, outside every timed
+// region, a few pairs at a time (a collection takes three or four full GCs, 50-70 ms here, whether
+// it frees one factory or five).
 import fs from 'node:fs';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -68,8 +67,8 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * When more than `trigger` factories are alive, collects until at most `keep` are: a collection
- * frees closed connections' wrappers, whose finalizers release the factory, which a later
- * collection frees (its threads stop in its destructor); it takes about four rounds. An event-loop
+ * frees closed connections' and channels' wrappers, which lets a later one free the factory they
+ * pointed at (its threads stop in its destructor); it takes three or four rounds. An event-loop
  * turn before each collection lets node-webrtc dispatch the state changes and finalizers that make
  * the next step collectable. Gives up after `maxRounds` and returns what is still alive and how
  * many collections it ran, so a caller can report them; without a thread count (`count` returns
