@@ -11,6 +11,8 @@
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { DEFAULTS, parseOptions } from './lib/options.mjs';
+import { releaseReport } from './lib/pair.mjs';
+import { collectClosed } from './lib/release.mjs';
 import { pingpong, setups, throughput, unreliable } from './lib/workloads.mjs';
 
 const USAGE = `usage: node bench.mjs [--quick] [--workloads setup,throughput,pingpong,unreliable]
@@ -50,22 +52,36 @@ async function main() {
   const emit = (f) => console.log(JSON.stringify({ impl: 'libwebrtc', ...f }));
   console.log(JSON.stringify({ impl: 'libwebrtc', meta: { package: `@roamhq/wrtc ${version}`, node: process.version, options: o } }));
   const log = (s) => console.error(`[libwebrtc] ${s}`);
+  // Each workload starts with no closed pair's threads left (connectPair leaves up to a few).
+  const cleanSlate = async () => {
+    const { live } = await collectClosed({ keep: 0 });
+    if (live) log(`${live} libwebrtc factories of closed pairs could not be freed before this workload`);
+  };
   if (o.workloads.includes('setup')) {
+    await cleanSlate();
     log(`setup, trickled and gathering complete alternately: ${o.setupWarmup} warm-up + ${o.setupRuns} runs each`);
     for (const f of await setups({ runs: o.setupRuns, warmup: o.setupWarmup })) emit(f);
   }
   if (o.workloads.includes('throughput')) {
+    await cleanSlate();
     log(`reliable throughput: ${o.throughputWarmup} warm-up + ${o.throughputRuns} x ${o.bytes} B in ${o.messageSize} B messages`);
     emit(await throughput(o, log));
   }
   if (o.workloads.includes('pingpong')) {
+    await cleanSlate();
     log(`ping-pong: ${o.pingWarmup} warm-up + ${o.pings} x ${o.pingSize} B`);
     for (const f of await pingpong(o)) emit(f);
   }
   if (o.workloads.includes('unreliable')) {
+    await cleanSlate();
     log(`unreliable throughput: ${o.unreliableBytes} B in ${o.messageSize} B messages`);
     for (const f of await unreliable(o)) emit(f);
   }
+  // The closed pairs' libwebrtc threads were freed before each new pair (lib/release.mjs); say
+  // whether some survived, since they would have burdened the figures above.
+  log(`${releaseReport.pairs} pairs; libwebrtc factories of closed pairs still alive when a pair was built: ` +
+    (releaseReport.leftMax === null ? 'not counted (no /proc/self/task)' : `at most ${releaseReport.leftMax}`) +
+    ` (${releaseReport.collections} collections, ${(releaseReport.ms / 1000).toFixed(1)} s, none timed)`);
   return 0;
 }
 

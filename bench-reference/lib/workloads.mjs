@@ -133,22 +133,33 @@ function transfer(pair, { bytes, messageSize, lowThreshold, highWater, reliable,
  */
 export async function throughput(o, log = () => {}) {
   for (let i = 0; i < o.throughputWarmup; i++) {
-    log(`  warm-up ${i + 1}: ${(await reliableTransfer(o)).toFixed(1)} MB/s (not counted)`);
+    const r = await reliableTransfer(o);
+    log(`  warm-up ${i + 1}: ${r.mbps.toFixed(1)} MB/s, ${cpuText(r)} (not counted)`);
   }
   const samples = [];
   for (let i = 0; i < o.throughputRuns; i++) {
-    samples.push(await reliableTransfer(o));
-    log(`  run ${i + 1}: ${samples[i].toFixed(1)} MB/s`);
+    const r = await reliableTransfer(o);
+    samples.push(r.mbps);
+    log(`  run ${i + 1}: ${r.mbps.toFixed(1)} MB/s, ${cpuText(r)}`);
   }
   return figure('throughput_reliable', 'median', median(samples), 'MB/s', 'higher', samples);
 }
 
-/** One reliable transfer of `o.bytes` on a fresh pair: MB/s. */
+const cpuText = (r) => `process CPU ${(r.userPerGiB + r.systemPerGiB).toFixed(2)} s per GiB (user ${r.userPerGiB.toFixed(2)}, system ${r.systemPerGiB.toFixed(2)})`;
+
+/**
+ * One reliable transfer of `o.bytes` on a fresh pair: MB/s, and the CPU time the whole process
+ * (all of libwebrtc's threads and Node's) spent during it per GiB moved, a figure that a busy
+ * machine does not change the way it changes MB/s.
+ */
 async function reliableTransfer(o) {
   const pair = await connectPair({ trickle: true });
   try {
+    const cpu0 = process.cpuUsage();
     const r = await transfer(pair, { ...o, bytes: o.bytes, reliable: true });
-    return r.receivedBytes / 1e6 / r.seconds;
+    const cpu = process.cpuUsage(cpu0);
+    const gib = r.receivedBytes / 2 ** 30;
+    return { mbps: r.receivedBytes / 1e6 / r.seconds, userPerGiB: cpu.user / 1e6 / gib, systemPerGiB: cpu.system / 1e6 / gib };
   } finally {
     pair.close();
   }
