@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * setup path while it was measured (trickled median 8.9 ms after 200, 6.9 ms after 1000, idle
  * machine, session 3), and on these 2 cores its compiler threads compete with the connections'.
  * Why not the same longer count for the reference: libwebrtc is native (it has no JIT to wait
- * for) and gets slower over thousands of connections in one process, so its warm-up stays at
- * {@code min}.
+ * for): 2000 warm-ups per mode gave it 7.7 ms against 8.1 ms after 200, at ten times the run time
+ * (session 6, docs/perf-notes/reference6.md), so its warm-up stays at {@code min}.
  *
  * <p>Settled: {@link #QUIET_ROUNDS} rounds in a row in which the JIT compiled for at most {@link
  * #SETTLED_SHARE} of the round's wall time, per {@link CompilationMXBean#getTotalCompilationTime()}

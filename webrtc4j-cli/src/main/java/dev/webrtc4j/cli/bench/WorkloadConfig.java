@@ -14,8 +14,10 @@ import java.util.stream.Collectors;
  * @param setupRuns measured connection setups per mode (median reported)
  * @param setupWarmup setups of each mode run first and not counted: the libwebrtc reference's
  *     count and webrtc4j's minimum (a warm JVM, as a server that has been making connections for
- *     a while). 200, because the libwebrtc reference slows down over thousands of connections in
- *     one process: 1000 warm-ups of each mode had not finished after 17 minutes
+ *     a while). 200: the libwebrtc reference is native, and 2000 per mode gave it 7.7 ms trickled
+ *     against 8.1 ms after 200, in 339 s instead of about 30 (its gathered setups take ~110 ms
+ *     each). Until session 6 it also slowed down over thousands of connections, which was the
+ *     harness keeping closed pairs' threads (docs/perf-notes/reference6.md)
  * @param setupWarmupMax webrtc4j only: after {@code setupWarmup}, more uncounted setups in rounds
  *     until the JIT has settled ({@link SetupWarmup}), at most this many per mode in all. The JIT
  *     was still compiling the setup path after 200 setups: the trickled median on an idle
