@@ -62,6 +62,8 @@ final class GcmRecordLayer {
   /** For {@link #reseal} only (rare): opens records written with our own write key. */
   private @Nullable Cipher writeOpener;
   private long nextWrite;
+  /** Where a record of a read-only or direct datagram is opened from; grows to the largest record seen. */
+  private byte[] scratch = new byte[0];
 
   /** @param nextWriteSequence the first sequence number of ours: one past the last BC wrote in this epoch */
   GcmRecordLayer(int epoch, byte[] writeKey, byte[] writeIv, byte[] readKey, byte[] readIv, long nextWriteSequence)
@@ -199,7 +201,11 @@ final class GcmRecordLayer {
       if (datagram.hasArray()) {
         n = decrypt.doFinal(datagram.array(), datagram.arrayOffset() + cipherAt, cipherLength, plain, 0);
       } else {
-        n = decrypt.doFinal(datagram.slice(cipherAt, cipherLength), ByteBuffer.wrap(plain));
+        // A read-only or direct datagram: the JDK's ByteBuffer path would copy it (twice, for a
+        // read-only one) into arrays of its own per record; one copy into ours is cheaper.
+        byte[] in = scratch(cipherLength);
+        datagram.get(cipherAt, in, 0, cipherLength);
+        n = decrypt.doFinal(in, 0, cipherLength, plain, 0);
       }
       if (n != plainLength) {
         return null;
@@ -245,6 +251,13 @@ final class GcmRecordLayer {
       return null;
     }
     return seal(type, plain, 0, plainLength);
+  }
+
+  private byte[] scratch(int length) {
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, 2048)];
+    }
+    return scratch;
   }
 
   /** The sequence number the next sealed record gets. */

@@ -157,7 +157,7 @@ class GcmRecordLayerTest {
   }
 
   @Test
-  void aRecordInsideADatagramOpensInPlaceAndFromADirectBuffer() throws Exception {
+  void aRecordInsideADatagramOpensInPlaceAndFromADirectOrReadOnlyBuffer() throws Exception {
     Ends e = ends(AES_128, 1, 1);
     byte[] one = random(30);
     byte[] two = random(60);
@@ -167,6 +167,11 @@ class GcmRecordLayerTest {
     datagram.put(new byte[5]).put(a.duplicate()).put(b.duplicate()).flip();
     assertThat(e.server().open(datagram, 5, a.remaining())).isEqualTo(one);
     assertThat(e.server().open(datagram, 5 + a.remaining(), b.remaining())).isEqualTo(two);
+    byte[] three = random(1163);
+    ByteBuffer c = e.client().seal(GcmRecordLayer.TYPE_APPLICATION_DATA, three, 0, three.length);
+    ByteBuffer readOnly = c.asReadOnlyBuffer();
+    assertThat(e.server().open(readOnly, 0, readOnly.remaining())).isEqualTo(three);
+    assertThat(e.server().open(c.asReadOnlyBuffer(), 0, c.remaining())).isNull(); // replayed
   }
 
   @Test
