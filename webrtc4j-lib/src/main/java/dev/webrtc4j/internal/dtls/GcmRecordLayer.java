@@ -164,6 +164,46 @@ final class GcmRecordLayer {
     return ByteBuffer.wrap(out);
   }
 
+  /**
+   * As {@link #seal}, in place: the {@link #HEADER} and {@link #EXPLICIT_NONCE} bytes before
+   * {@code offset} and the {@link #TAG} bytes after the plaintext are free in {@code array}, which
+   * becomes the record (the JDK encrypts in place without a copy when input and output start at
+   * the same offset). Returns the record's view of {@code array}.
+   */
+  ByteBuffer sealInPlace(int type, byte[] array, int offset, int length) {
+    int start = offset - HEADER - EXPLICIT_NONCE;
+    if (start < 0 || array.length - offset - length < TAG) {
+      throw new IllegalArgumentException("no room for the record around " + length + " bytes at " + offset);
+    }
+    long sequence = nextWrite;
+    if (sequence > MAX_SEQUENCE) {
+      throw new IllegalStateException("DTLS epoch " + epoch + " has used all its sequence numbers");
+    }
+    nextWrite = sequence + 1;
+    long seqNo = ((long) epoch << 48) | sequence;
+    int fragment = EXPLICIT_NONCE + length + TAG;
+    array[start] = (byte) type;
+    array[start + 1] = (byte) 0xfe;
+    array[start + 2] = (byte) 0xfd;
+    putLong(array, start + 3, seqNo);
+    array[start + 11] = (byte) (fragment >>> 8);
+    array[start + 12] = (byte) fragment;
+    putLong(array, start + HEADER, seqNo);
+    putLong(writeNonce, FIXED_IV, seqNo);
+    additionalData(seqNo, type, length);
+    try {
+      encrypt.init(Cipher.ENCRYPT_MODE, writeKey, new GCMParameterSpec(TAG * 8, writeNonce));
+      encrypt.updateAAD(additionalData, 0, additionalData.length);
+      int n = encrypt.doFinal(array, offset, length, array, offset);
+      if (n != length + TAG) {
+        throw new IllegalStateException("AES-GCM wrote " + n + " bytes for " + length);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM encryption failed: " + e, e);
+    }
+    return ByteBuffer.wrap(array, start, HEADER + fragment).slice();
+  }
+
   /** True when the record at {@code at} (header included) is one {@link #open} takes: application data of this epoch. */
   boolean isOurs(ByteBuffer datagram, int at) {
     return Byte.toUnsignedInt(datagram.get(at)) == TYPE_APPLICATION_DATA && Short.toUnsignedInt(datagram.getShort(at + 3)) == epoch;

@@ -204,6 +204,32 @@ class BcDtlsEngineRecordsTest {
     }
   }
 
+  /** sendOwned with room around the data protects it in place; without room (or on BC's layer) it copies, as send. */
+  @ParameterizedTest(name = "own records {0}")
+  @CsvSource({"true", "false"})
+  void aHandedOverBufferWithRoomBecomesTheRecord(boolean own) throws Exception {
+    try (EnginePair p = EnginePair.madeBy(own ? OURS : BCS, OURS)) {
+      p.start();
+      p.runUntilConnected();
+      int head = p.client.recordHeadroom();
+      int tail = p.client.recordTailroom();
+      assertThat(head).isEqualTo(own ? 21 : 0);
+      assertThat(tail).isEqualTo(own ? 16 : 0);
+      byte[] data = random(p.client.maxApplicationDataSize());
+      byte[] array = new byte[head + data.length + tail];
+      System.arraycopy(data, 0, array, head, data.length);
+      p.client.sendOwned(ByteBuffer.wrap(array, head, data.length).slice());
+      p.client.sendOwned(ByteBuffer.wrap(new byte[] {7})); // no room: copied
+      ByteBuffer first = p.client.pollTransmit();
+      assertThat(first).isNotNull();
+      assertThat(first.hasArray() && first.array() == array).isEqualTo(own);
+      p.server.handleDatagram(p.now, first);
+      p.shuttle();
+      p.runUntil(() -> received(p, p.serverEvents).size() == 2, Duration.ofSeconds(5));
+      assertThat(received(p, p.serverEvents)).containsExactly(Bytes.of(data), Bytes.of(new byte[] {7}));
+    }
+  }
+
   @Test
   void recordsSentTogetherInOneDatagramAllArrive() throws Exception {
     try (EnginePair p = EnginePair.madeBy(OURS, OURS)) {

@@ -68,6 +68,26 @@ class GcmRecordLayerTest {
   }
 
   @Test
+  void sealInPlaceWritesTheSameRecordAsSealIntoTheRoomAroundThePlaintext() throws Exception {
+    byte[] block = random(GcmRecordLayer.keyBlockLength(AES_128));
+    GcmRecordLayer a = GcmRecordLayer.fromKeyBlock(AES_128, block.clone(), true, 1, 5);
+    GcmRecordLayer b = GcmRecordLayer.fromKeyBlock(AES_128, block.clone(), true, 1, 5);
+    GcmRecordLayer peer = GcmRecordLayer.fromKeyBlock(AES_128, block.clone(), false, 1, 1);
+    byte[] data = random(1160);
+    byte[] room = new byte[21 + data.length + 16];
+    System.arraycopy(data, 0, room, 21, data.length);
+    ByteBuffer copied = a.seal(GcmRecordLayer.TYPE_APPLICATION_DATA, data, 0, data.length);
+    ByteBuffer inPlace = b.sealInPlace(GcmRecordLayer.TYPE_APPLICATION_DATA, room, 21, data.length);
+    assertThat(inPlace).isEqualTo(copied);
+    assertThat(inPlace.array()).isSameAs(room);
+    assertThat(b.nextWriteSequence()).isEqualTo(6);
+    assertThat(peer.open(inPlace, 0, inPlace.remaining())).isEqualTo(data);
+    assertThatThrownBy(() -> b.sealInPlace(GcmRecordLayer.TYPE_APPLICATION_DATA, new byte[40], 20, 4)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> b.sealInPlace(GcmRecordLayer.TYPE_APPLICATION_DATA, new byte[40], 21, 4)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(b.nextWriteSequence()).isEqualTo(6); // refused: no sequence number used
+  }
+
+  @Test
   void sequenceNumbersStartWhereToldAndNeverRepeat() throws Exception {
     Ends e = ends(AES_128, 3, 1);
     long[] seen = new long[100];
