@@ -90,6 +90,16 @@ final class BcDtlsEngine implements DtlsEngine {
 
   static final String SRTP_EXPORTER_LABEL = "EXTRACTOR-dtls_srtp";
 
+  /** The connection's epoch after the handshake (no renegotiation in WebRTC). */
+  static final int CONNECTION_EPOCH = 1;
+
+  /**
+   * Whether application data of an AES-GCM suite runs on our own record layer ({@link
+   * GcmRecordLayer}) after the handshake; {@code -Ddev.webrtc4j.dtls.ownRecords=false} keeps BC's
+   * record layer for everything (for comparisons).
+   */
+  static final boolean OWN_RECORDS = !"false".equals(System.getProperty("dev.webrtc4j.dtls.ownRecords"));
+
   private static final Map<Integer, String> SUITE_NAMES =
       Map.ofEntries(
           Map.entry(CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"),
@@ -121,6 +131,7 @@ final class BcDtlsEngine implements DtlsEngine {
   };
 
   private final DtlsConfig config;
+  private final boolean ownRecords;
   private final JcaTlsCrypto crypto;
   /** The client's signature checks that run beside its handshake; null for a server (see {@link DeferredChecks}). */
   private final @Nullable DeferredChecks deferredChecks;
@@ -151,9 +162,14 @@ final class BcDtlsEngine implements DtlsEngine {
   private @Nullable List<Bytes> remoteChain;
   private @Nullable SrtpProfile selectedSrtp;
   private volatile @Nullable RecordScreen screen;
+  /** The TLS key block for {@link GcmRecordLayer}, written by the handshake thread before {@code established}; null for other suites. */
+  private volatile byte @Nullable [] keyBlock;
+  private volatile int negotiatedSuite;
 
   // Loop-owned.
   private @Nullable DTLSTransport active;
+  /** Our record layer for the connection epoch's application data, once taken over; null: BC does all records. */
+  private @Nullable GcmRecordLayer records;
   private int maxApplicationData;
   private long lastNow;
   private long deadline = Long.MAX_VALUE;
@@ -161,7 +177,13 @@ final class BcDtlsEngine implements DtlsEngine {
   private final byte[] receiveBuffer = new byte[RECEIVE_LIMIT];
 
   BcDtlsEngine(DtlsConfig config) {
+    this(config, OWN_RECORDS);
+  }
+
+  /** @param ownRecords whether an AES-GCM connection's application data runs on {@link GcmRecordLayer} (tests mix both) */
+  BcDtlsEngine(DtlsConfig config, boolean ownRecords) {
     this.config = config;
+    this.ownRecords = ownRecords;
     // Only the client defers: what it computes after the server's signature (its own flight) is
     // worth overlapping, and its output has a gate (the ChangeCipherSpec) before any protected record.
     this.deferredChecks = config.role() == DtlsRole.CLIENT ? new DeferredChecks(HandshakeThreads.EXECUTOR) : null;
@@ -230,9 +252,13 @@ final class BcDtlsEngine implements DtlsEngine {
         if (screened != datagram) {
           drop("some records unacceptable (RFC 6347 §4.1.2.7)");
         }
-        transport.direct = screened;
         try {
-          pump();
+          if (records != null) {
+            receiveRecords(records, screened);
+          } else {
+            transport.direct = screened;
+            pump();
+          }
         } finally {
           transport.direct = null;
           datagram.position(datagram.limit());
@@ -296,12 +322,53 @@ final class BcDtlsEngine implements DtlsEngine {
       data.duplicate().get(array);
       offset = 0;
     }
+    GcmRecordLayer own = records;
     try {
-      t.send(array, offset, length);
-    } catch (IOException e) {
+      if (own != null) {
+        transport.outbound.add(own.seal(GcmRecordLayer.TYPE_APPLICATION_DATA, array, offset, length));
+      } else {
+        t.send(array, offset, length);
+      }
+    } catch (IOException | IllegalStateException e) {
       fail(DtlsEvent.FailureReason.INTERNAL_ERROR, "send failed: " + e, -1);
     }
     data.position(data.limit());
+  }
+
+  /** With our record layer, a hand-over buffer with room around it becomes the record itself (no copy). */
+  @Override
+  public void sendOwned(ByteBuffer data) {
+    sync(lastNow);
+    GcmRecordLayer own = records;
+    int length = data.remaining();
+    if (own == null || state != DtlsState.CONNECTED || !data.hasArray() || data.isReadOnly() || length == 0 || length > maxApplicationData) {
+      send(data);
+      return;
+    }
+    int offset = data.arrayOffset() + data.position();
+    byte[] array = data.array();
+    if (offset < GcmRecordLayer.HEADER + GcmRecordLayer.EXPLICIT_NONCE || array.length - offset - length < GcmRecordLayer.TAG) {
+      send(data);
+      return;
+    }
+    try {
+      transport.outbound.add(own.sealInPlace(GcmRecordLayer.TYPE_APPLICATION_DATA, array, offset, length));
+    } catch (IllegalStateException e) {
+      fail(DtlsEvent.FailureReason.INTERNAL_ERROR, "send failed: " + e, -1);
+    }
+    data.position(data.limit());
+  }
+
+  @Override
+  public int recordHeadroom() {
+    sync(lastNow);
+    return records != null ? GcmRecordLayer.HEADER + GcmRecordLayer.EXPLICIT_NONCE : 0;
+  }
+
+  @Override
+  public int recordTailroom() {
+    sync(lastNow);
+    return records != null ? GcmRecordLayer.TAG : 0;
   }
 
   @Override
@@ -393,8 +460,80 @@ final class BcDtlsEngine implements DtlsEngine {
       maxApplicationData = 0;
     }
     state = DtlsState.CONNECTED;
+    takeOverRecords();
     // Datagrams that arrived between the end of the handshake and now.
-    pump();
+    GcmRecordLayer own = records;
+    if (own == null) {
+      pump();
+      return;
+    }
+    RecordScreen s = screen;
+    for (byte[] queued; state == DtlsState.CONNECTED && (queued = transport.inbound.poll()) != null; ) {
+      ByteBuffer d = ByteBuffer.wrap(queued);
+      ByteBuffer screened = s == null ? d : s.screen(d);
+      if (screened == null) {
+        drop("no acceptable record (RFC 6347 §4.1.2.7)");
+      } else {
+        receiveRecords(own, screened);
+      }
+    }
+  }
+
+  /**
+   * From here on the connection epoch's application data goes through {@link GcmRecordLayer}:
+   * our sequence numbers continue after the last record BC wrote in the epoch (its Finished and any
+   * retransmission of it). BC has delivered no application data by now (it discards what arrives
+   * during the handshake, and every datagram queued since goes through {@link #receiveRecords}),
+   * so our replay window starts empty; the peer's Finished stays BC's (a handshake record).
+   */
+  private void takeOverRecords() {
+    byte[] block = keyBlock;
+    keyBlock = null;
+    if (block == null || state != DtlsState.CONNECTED) {
+      return;
+    }
+    try {
+      long lastSent = transport.lastSentSequence;
+      if (lastSent < 0) {
+        LOG.log(Level.DEBUG, "DTLS: no record of epoch {0} sent by BC, keeping BC's record layer", CONNECTION_EPOCH);
+        return;
+      }
+      records = GcmRecordLayer.fromKeyBlock(negotiatedSuite, block, config.role() == DtlsRole.CLIENT, CONNECTION_EPOCH, lastSent + 1);
+    } catch (java.security.GeneralSecurityException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "DTLS: own record layer unavailable, keeping BC's: {0}", e.toString());
+    } finally {
+      java.util.Arrays.fill(block, (byte) 0);
+    }
+  }
+
+  /**
+   * The records of one screened datagram, in order: application data of the connection epoch on
+   * our record layer, everything else (the peer's retransmitted flight, alerts) on BC's, one
+   * record at a time.
+   */
+  private void receiveRecords(GcmRecordLayer own, ByteBuffer datagram) {
+    int at = datagram.position();
+    int end = datagram.limit();
+    while (end - at >= RECORD_HEADER_LENGTH && state == DtlsState.CONNECTED) {
+      int recordLength = RECORD_HEADER_LENGTH + Short.toUnsignedInt(datagram.getShort(at + 11));
+      if (recordLength > end - at) {
+        drop("truncated record");
+        return;
+      }
+      if (own.isOurs(datagram, at)) {
+        byte[] plain = own.open(datagram, at, recordLength);
+        if (plain != null) {
+          events.add(new DtlsEvent.ApplicationData(Bytes.wrapOwned(plain)));
+        } else {
+          dropped.incrementAndGet(); // a replay, or a record whose tag did not verify (RFC 6347 §4.1.2.7)
+        }
+      } else {
+        transport.direct = datagram.slice(at, recordLength);
+        pump();
+        transport.direct = null;
+      }
+      at += recordLength;
+    }
   }
 
   /** Unprotects every record available to the transport (the direct datagram, then the queue). */
@@ -582,6 +721,13 @@ final class BcDtlsEngine implements DtlsEngine {
     }
     int suite = sp.getCipherSuite();
     screen = RecordScreen.forSuite(suite, sp.isEncryptThenMAC());
+    negotiatedSuite = suite;
+    int keyBlockLength = GcmRecordLayer.keyBlockLength(suite);
+    if (ownRecords && keyBlockLength > 0 && isEmpty(sp.getConnectionIDLocal()) && isEmpty(sp.getConnectionIDPeer())) {
+      // RFC 5246 §6.3: key_block = PRF(master_secret, "key expansion", server_random + client_random).
+      byte[] seed = org.bouncycastle.util.Arrays.concatenate(sp.getServerRandom(), sp.getClientRandom());
+      keyBlock = TlsUtils.PRF(sp, sp.getMasterSecret(), "key expansion", seed, keyBlockLength).extract();
+    }
     String known = SUITE_NAMES.get(suite);
     String suiteName = known != null ? known : String.format("0x%04X", suite); // format only when needed: 30 µs
     List<Bytes> chain = remoteChain;
@@ -815,6 +961,29 @@ final class BcDtlsEngine implements DtlsEngine {
     }
   }
 
+  private static boolean isEmpty(byte @Nullable [] b) {
+    return b == null || b.length == 0;
+  }
+
+  /** The highest sequence number of a connection-epoch record in {@code buf} (records back to back), or -1. */
+  static long highestSequence(byte[] buf, int off, int len) {
+    long highest = -1;
+    int at = off;
+    int end = off + len;
+    while (end - at >= RECORD_HEADER_LENGTH) {
+      int epoch = ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
+      if (epoch == CONNECTION_EPOCH) {
+        long sequence = 0;
+        for (int i = 5; i < 11; i++) {
+          sequence = (sequence << 8) | (buf[at + i] & 0xff);
+        }
+        highest = Math.max(highest, sequence);
+      }
+      at += RECORD_HEADER_LENGTH + (((buf[at + 11] & 0xff) << 8) | (buf[at + 12] & 0xff));
+    }
+    return highest;
+  }
+
   /** Thrown by the transport in non-blocking mode when it has nothing: "no more input now". */
   private static final class NoInput extends InterruptedIOException {
     private static final long serialVersionUID = 1L;
@@ -840,6 +1009,8 @@ final class BcDtlsEngine implements DtlsEngine {
     volatile boolean closed;
     /** Loop mode: the datagram being handled, read in place. */
     @Nullable ByteBuffer direct;
+    /** The highest sequence number of the connection epoch in a record BC wrote; -1 before its Finished. */
+    volatile long lastSentSequence = -1;
     /** Handshake thread: records waiting to leave together. */
     private byte @Nullable [] pending;
     private int pendingLength;
@@ -910,6 +1081,18 @@ final class BcDtlsEngine implements DtlsEngine {
 
     @Override
     public void send(byte[] buf, int off, int len) throws IOException {
+      long sent = highestSequence(buf, off, len);
+      if (sent > lastSentSequence) {
+        lastSentSequence = sent;
+      }
+      GcmRecordLayer own = records;
+      if (nonBlocking && own != null && sent >= 0) {
+        // Loop thread: BC wrote a record of the connection epoch after we took the epoch's
+        // sequence numbers over (a close_notify, an alert, its retransmitted Finished). Its
+        // sequence number may be one of ours: renumber it so that none goes out twice.
+        resealed(own, buf, off, len);
+        return;
+      }
       if (nonBlocking) {
         // Loop thread, after the handshake: BC passes one record per call in an array it has just
         // allocated for it (every TlsCipher's encodePlaintext returns a fresh buffer, and the
@@ -941,6 +1124,26 @@ final class BcDtlsEngine implements DtlsEngine {
       }
       System.arraycopy(buf, off, pending, pendingLength, len);
       pendingLength += len;
+    }
+
+    /** BC's records of one send call, those of the connection epoch resealed under our sequence numbers. */
+    private void resealed(GcmRecordLayer own, byte[] buf, int off, int len) {
+      int at = off;
+      int end = off + len;
+      while (end - at >= RECORD_HEADER_LENGTH) {
+        int recordLength = RECORD_HEADER_LENGTH + (((buf[at + 11] & 0xff) << 8) | (buf[at + 12] & 0xff));
+        if (recordLength > end - at) {
+          break;
+        }
+        int epoch = ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
+        ByteBuffer out = epoch == CONNECTION_EPOCH ? own.reseal(buf, at, recordLength) : ByteBuffer.wrap(java.util.Arrays.copyOfRange(buf, at, at + recordLength));
+        if (out != null) {
+          outbound.add(out);
+        } else {
+          drop("a record of BC's that did not open for renumbering");
+        }
+        at += recordLength;
+      }
     }
 
     /** Waits for the deferred signature checks, if any; on failure nothing packed so far leaves. */

@@ -52,6 +52,25 @@ public interface DtlsEngine {
    */
   void send(ByteBuffer data);
 
+  /**
+   * As {@link #send}, for a buffer the caller hands over: with {@link #recordHeadroom()} bytes
+   * free in its array before {@code data} and {@link #recordTailroom()} after, the engine may
+   * protect the record in place and send that array. The caller must not touch the array again.
+   */
+  default void sendOwned(ByteBuffer data) {
+    send(data);
+  }
+
+  /** Bytes a buffer for {@link #sendOwned} should leave free before its data (0: no in-place protection). */
+  default int recordHeadroom() {
+    return 0;
+  }
+
+  /** Bytes a buffer for {@link #sendOwned} should leave free after its data. */
+  default int recordTailroom() {
+    return 0;
+  }
+
   /** The most plaintext one record can carry within the configured MTU; 0 before connected. */
   int maxApplicationDataSize();
 

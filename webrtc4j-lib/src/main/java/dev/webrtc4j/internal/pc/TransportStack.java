@@ -621,6 +621,9 @@ public final class TransportStack {
     if (recordLimit >= 256) {
       c.association().setMtu(Math.min(sctpDefaults.mtu(), recordLimit));
     }
+    if (e != null) {
+      c.association().setPacketRoom(e.recordHeadroom(), e.recordTailroom()); // records protected in place
+    }
     c.association().connect(now);
   }
 
@@ -630,7 +633,7 @@ public final class TransportStack {
       droppedSctpPackets++;
       return;
     }
-    e.send(packet);
+    e.sendOwned(packet); // the association's packet is ours to hand over
   }
 
   private boolean moveDtlsTransmits(long now, DtlsEngine e) {

@@ -138,6 +138,9 @@ public final class Association {
   private final List<SendQueue.Message> abandonedScratch = new ArrayList<>();
   /** CRC32c of every packet we encode (reset per packet). */
   private final CRC32C crc = new CRC32C();
+  /** Bytes left free before and after each packet built from the queues ({@link #setPacketRoom}). */
+  private int packetHeadroom;
+  private int packetTailroom;
   private final ArrayDeque<SctpEvent> events = new ArrayDeque<>();
   private final Set<StreamId> resetQueue = new LinkedHashSet<>();
   private State state = new Closed(false);
@@ -197,6 +200,19 @@ public final class Association {
       throw new IllegalStateException("the MTU is fixed once the association has started");
     }
     options = options.withMtu(mtu);
+  }
+
+  /**
+   * Leaves {@code headroom} bytes before and {@code tailroom} bytes after each DATA-carrying
+   * packet in its array, so the DTLS engine can protect it in place ({@code
+   * DtlsEngine.sendOwned}); 0 and 0 (the default) allocate each packet exactly.
+   */
+  public void setPacketRoom(int headroom, int tailroom) {
+    if (headroom < 0 || tailroom < 0) {
+      throw new IllegalArgumentException("negative packet room: " + headroom + ", " + tailroom);
+    }
+    this.packetHeadroom = headroom;
+    this.packetTailroom = tailroom;
   }
 
   /** The largest SCTP packet we build. */
@@ -1122,7 +1138,7 @@ public final class Association {
       space = addNewData(out, chunks, space);
     }
     ByteBuffer packet = SctpPacket.encode(options.localPort(), options.remotePort(), tcb.peerTag, chunks,
-        mtu - COMMON_HEADER - space, crc);
+        mtu - COMMON_HEADER - space, crc, packetHeadroom, packetTailroom);
     chunks.clear();
     return packet;
   }
@@ -1492,7 +1508,7 @@ public final class Association {
     }
     drainLowEvents();
     ByteBuffer packet = SctpPacket.encode(options.localPort(), options.remotePort(), tcb.peerTag, chunks,
-        mtu - COMMON_HEADER - space, crc);
+        mtu - COMMON_HEADER - space, crc, packetHeadroom, packetTailroom);
     chunks.clear(); // the queues keep what they need; this list must not pin the rest
     return packet;
   }

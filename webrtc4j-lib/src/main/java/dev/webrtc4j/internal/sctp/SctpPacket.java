@@ -108,9 +108,19 @@ public record SctpPacket(int sourcePort, int destinationPort, int verificationTa
    * packet's size: one pass, DATA payloads copied once from their source into the packet.
    */
   static ByteBuffer encode(int sourcePort, int destinationPort, int tag, List<Chunk> chunks, int chunksLength, CRC32C crc) {
+    return encode(sourcePort, destinationPort, tag, chunks, chunksLength, crc, 0, 0);
+  }
+
+  /**
+   * As {@link #encode(int, int, int, List, int, CRC32C)}, with {@code headroom} bytes before and
+   * {@code tailroom} after the packet in its array (the buffer's {@code arrayOffset} is {@code
+   * headroom}): room for the layer below to protect the packet in place (a DTLS record's header
+   * and explicit nonce, and its tag) instead of copying it into a record of its own.
+   */
+  static ByteBuffer encode(int sourcePort, int destinationPort, int tag, List<Chunk> chunks, int chunksLength, CRC32C crc, int headroom, int tailroom) {
     int length = HEADER_LENGTH + chunksLength;
-    byte[] a = new byte[length];
-    ByteBuffer b = ByteBuffer.wrap(a);
+    byte[] a = new byte[headroom + length + tailroom];
+    ByteBuffer b = headroom == 0 && tailroom == 0 ? ByteBuffer.wrap(a) : ByteBuffer.wrap(a, headroom, length).slice();
     b.putShort((short) sourcePort).putShort((short) destinationPort).putInt(tag).putInt(0);
     for (int i = 0; i < chunks.size(); i++) {
       chunks.get(i).writeTo(b);
@@ -118,7 +128,7 @@ public record SctpPacket(int sourcePort, int destinationPort, int verificationTa
     if (b.position() != length) {
       throw new IllegalStateException("chunks took " + (b.position() - HEADER_LENGTH) + " bytes, not " + chunksLength);
     }
-    putChecksum(a, 0, length, crc32c(crc, a, 0, length));
+    putChecksum(a, headroom, length, crc32c(crc, a, headroom, length));
     return b.flip();
   }
 

@@ -60,6 +60,21 @@ final class EnginePair implements AutoCloseable {
   }
 
   EnginePair(DtlsCertificate clientCert, DtlsCertificate serverCert, UnaryOperator<DtlsConfig> clientTweak, UnaryOperator<DtlsConfig> serverTweak) {
+    this(clientCert, serverCert, clientTweak, serverTweak, DtlsEngine::create, DtlsEngine::create);
+  }
+
+  /** Two engines made by the given factories (for instance one on BC's record layer, one on ours), not started. */
+  static EnginePair madeBy(DtlsEngineFactory clientEngine, DtlsEngineFactory serverEngine) {
+    return new EnginePair(CLIENT_CERT, SERVER_CERT, c -> c, s -> s, clientEngine, serverEngine);
+  }
+
+  EnginePair(
+      DtlsCertificate clientCert,
+      DtlsCertificate serverCert,
+      UnaryOperator<DtlsConfig> clientTweak,
+      UnaryOperator<DtlsConfig> serverTweak,
+      DtlsEngineFactory clientEngine,
+      DtlsEngineFactory serverEngine) {
     DtlsConfig c =
         DtlsConfig.of(DtlsRole.CLIENT, clientCert, List.of(serverCert.sha256Fingerprint()), RANDOM)
             .withWakeup(wakeups::release)
@@ -68,8 +83,8 @@ final class EnginePair implements AutoCloseable {
         DtlsConfig.of(DtlsRole.SERVER, serverCert, List.of(clientCert.sha256Fingerprint()), RANDOM)
             .withWakeup(wakeups::release)
             .withInitialRetransmit(Duration.ofMillis(100));
-    client = DtlsEngine.create(clientTweak.apply(c));
-    server = DtlsEngine.create(serverTweak.apply(s));
+    client = clientEngine.create(clientTweak.apply(c));
+    server = serverEngine.create(serverTweak.apply(s));
   }
 
   static EnginePair started() {

@@ -40,6 +40,17 @@ class SctpPacketFastPathTest {
   }
 
   @Test
+  void roomAroundThePacketLeavesItsBytesAndChecksumUnchanged() throws MalformedPacketException {
+    List<Chunk> chunks = List.of(data(42, 300, true, true));
+    ByteBuffer plain = SctpPacket.encode(5000, 5001, 7, chunks, chunks.getFirst().encodedLength(), new CRC32C());
+    ByteBuffer roomy = SctpPacket.encode(5000, 5001, 7, chunks, chunks.getFirst().encodedLength(), new CRC32C(), 21, 16);
+    assertThat(roomy).isEqualTo(plain);
+    assertThat(roomy.arrayOffset()).isEqualTo(21);
+    assertThat(roomy.array()).hasSize(21 + plain.remaining() + 16);
+    assertThat(SctpPacket.parse(roomy.duplicate(), true).chunks()).hasSize(1);
+  }
+
+  @Test
   void dataReadInPlaceEqualsTheChunksWritten() throws MalformedPacketException {
     List<Chunk> chunks = List.of(data(1, 1, true, true), data(2, 1170, true, false), data(3, 3, false, true));
     SctpPacket packet = new SctpPacket(5000, 5000, 7, chunks);
