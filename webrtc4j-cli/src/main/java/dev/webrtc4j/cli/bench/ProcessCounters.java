@@ -24,10 +24,15 @@ import java.util.Locale;
  * nanoseconds ({@code /proc/self/task/*}{@code /schedstat}), for windows of a few hundred
  * milliseconds such as the measured setups (a thread that ends inside the window takes its time
  * with it; none of the setup path's platform threads does).
+ *
+ * <p>{@code hostTicks} and {@code stealTicks} are the machine's CPU time in all states and the
+ * part the hypervisor gave to someone else ({@code /proc/stat}'s first line): on this VM the same
+ * code needed 5 ms of CPU per setup pair in one quarter of an hour and 7-8 ms in the next, with
+ * the steal share at 11 %, so each window says what the host took.
  */
 record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long carrierNanos, long reactorNanos,
     long sendThreadNanos, long voluntary, long involuntary, long minorFaults, long allocatedBytes, long gcMillis,
-    long runNanos, long jitRunNanos) {
+    long runNanos, long jitRunNanos, long hostTicks, long stealTicks) {
 
   private static final Path TASKS = Path.of("/proc/self/task");
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
@@ -92,7 +97,37 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
     if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
       allocated = t.getTotalThreadAllocatedBytes();
     }
-    return new ProcessCounters(cpu, jit, gcThreads, carriers, reactor, sendThread, vol, invol, faults, allocated, gcMillis, run, jitRun);
+    long[] host = readHostTicks();
+    return new ProcessCounters(cpu, jit, gcThreads, carriers, reactor, sendThread, vol, invol, faults, allocated, gcMillis, run, jitRun,
+        host[0], host[1]);
+  }
+
+  /** All CPU ticks of the machine and the stolen ones, from {@code /proc/stat}; -1, -1 off Linux. */
+  private static long[] readHostTicks() {
+    try (java.io.BufferedReader r = Files.newBufferedReader(Path.of("/proc/stat"))) {
+      String line = r.readLine();
+      if (line == null || !line.startsWith("cpu ")) {
+        return new long[] {-1, -1};
+      }
+      String[] f = line.trim().split("\\s+");
+      long all = 0;
+      // user nice system idle iowait irq softirq steal (guest time is inside user already)
+      for (int i = 1; i <= 8 && i < f.length; i++) {
+        all += Long.parseLong(f[i]);
+      }
+      return new long[] {all, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    } catch (IOException | RuntimeException notLinux) {
+      return new long[] {-1, -1};
+    }
+  }
+
+  /** The share of the machine's CPU time the hypervisor stole between two snapshots, e.g. " host steal 4.2 %". */
+  static String hostSteal(ProcessCounters before, ProcessCounters after) {
+    long all = after.hostTicks - before.hostTicks;
+    if (before.hostTicks < 0 || after.hostTicks < 0 || all <= 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "; host steal %.1f %%", 100.0 * (after.stealTicks - before.stealTicks) / all);
   }
 
   /** The first field of a {@code schedstat} line: ns the thread ran on a CPU. */
@@ -128,7 +163,7 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
         (after.reactorNanos - before.reactorNanos) / 1e9 / gib, (after.sendThreadNanos - before.sendThreadNanos) / 1e9 / gib,
         (after.gcThreadNanos - before.gcThreadNanos) / 1e9 / gib, cpu / seconds, (after.voluntary - before.voluntary) / 1e3 / gib,
         (after.involuntary - before.involuntary) / 1e3 / gib, (after.minorFaults - before.minorFaults) / 1e3 / gib, alloc,
-        after.gcMillis - before.gcMillis);
+        after.gcMillis - before.gcMillis) + hostSteal(before, after);
   }
 
   /**
@@ -147,7 +182,7 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
         (after.runNanos - before.runNanos - after.jitRunNanos + before.jitRunNanos) / 1e6 / pairs,
         (after.jitRunNanos - before.jitRunNanos) / 1e6, (after.gcThreadNanos - before.gcThreadNanos) / 1e6 / pairs, (after.voluntary - before.voluntary) / (double) pairs,
         (after.involuntary - before.involuntary) / (double) pairs, (after.allocatedBytes - before.allocatedBytes) / 1e3 / pairs,
-        after.gcMillis - before.gcMillis);
+        after.gcMillis - before.gcMillis) + hostSteal(before, after);
   }
 
   /** One line for {@code n} round trips between the two snapshots: CPU µs, switches, bytes, GC. */
@@ -159,6 +194,6 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
         "per round trip: CPU %.1f µs without JIT (JIT %.2f s in all), ctx %.1f vol + %.1f invol, alloc %.1f kB; GC %d ms",
         (after.cpuNanos - before.cpuNanos - after.jitNanos + before.jitNanos) / 1e3 / n, (after.jitNanos - before.jitNanos) / 1e9,
         (after.voluntary - before.voluntary) / (double) n, (after.involuntary - before.involuntary) / (double) n,
-        (after.allocatedBytes - before.allocatedBytes) / 1e3 / n, after.gcMillis - before.gcMillis);
+        (after.allocatedBytes - before.allocatedBytes) / 1e3 / n, after.gcMillis - before.gcMillis) + hostSteal(before, after);
   }
 }
