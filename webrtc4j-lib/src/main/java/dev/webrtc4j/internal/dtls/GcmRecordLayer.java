@@ -134,33 +134,8 @@ final class GcmRecordLayer {
    * sequence numbers are used up (2^48 records: the association must end, RFC 6347 §4.1).
    */
   ByteBuffer seal(int type, byte[] in, int offset, int length) {
-    long sequence = nextWrite;
-    if (sequence > MAX_SEQUENCE) {
-      throw new IllegalStateException("DTLS epoch " + epoch + " has used all its sequence numbers");
-    }
-    nextWrite = sequence + 1;
-    long seqNo = ((long) epoch << 48) | sequence;
-    int fragment = EXPLICIT_NONCE + length + TAG;
-    byte[] out = new byte[HEADER + fragment];
-    out[0] = (byte) type;
-    out[1] = (byte) 0xfe;
-    out[2] = (byte) 0xfd;
-    putLong(out, 3, seqNo);
-    out[11] = (byte) (fragment >>> 8);
-    out[12] = (byte) fragment;
-    putLong(out, HEADER, seqNo);
-    putLong(writeNonce, FIXED_IV, seqNo);
-    additionalData(seqNo, type, length);
-    try {
-      encrypt.init(Cipher.ENCRYPT_MODE, writeKey, new GCMParameterSpec(TAG * 8, writeNonce));
-      encrypt.updateAAD(additionalData, 0, additionalData.length);
-      int n = encrypt.doFinal(in, offset, length, out, HEADER + EXPLICIT_NONCE);
-      if (n != length + TAG) {
-        throw new IllegalStateException("AES-GCM wrote " + n + " bytes for " + length);
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM encryption failed: " + e, e);
-    }
+    byte[] out = new byte[OVERHEAD + length];
+    protect(type, in, offset, length, out, 0);
     return ByteBuffer.wrap(out);
   }
 
@@ -175,6 +150,16 @@ final class GcmRecordLayer {
     if (start < 0 || array.length - offset - length < TAG) {
       throw new IllegalArgumentException("no room for the record around " + length + " bytes at " + offset);
     }
+    protect(type, array, offset, length, array, start);
+    return ByteBuffer.wrap(array, start, OVERHEAD + length).slice();
+  }
+
+  /**
+   * Writes the record of {@code length} plaintext bytes at {@code in[offset]} into {@code out}
+   * from {@code start}: header, explicit nonce, ciphertext and tag, under the next sequence number.
+   * {@code in} may be {@code out} with the plaintext exactly where the ciphertext goes.
+   */
+  private void protect(int type, byte[] in, int offset, int length, byte[] out, int start) {
     long sequence = nextWrite;
     if (sequence > MAX_SEQUENCE) {
       throw new IllegalStateException("DTLS epoch " + epoch + " has used all its sequence numbers");
@@ -182,26 +167,25 @@ final class GcmRecordLayer {
     nextWrite = sequence + 1;
     long seqNo = ((long) epoch << 48) | sequence;
     int fragment = EXPLICIT_NONCE + length + TAG;
-    array[start] = (byte) type;
-    array[start + 1] = (byte) 0xfe;
-    array[start + 2] = (byte) 0xfd;
-    putLong(array, start + 3, seqNo);
-    array[start + 11] = (byte) (fragment >>> 8);
-    array[start + 12] = (byte) fragment;
-    putLong(array, start + HEADER, seqNo);
+    out[start] = (byte) type;
+    out[start + 1] = (byte) 0xfe;
+    out[start + 2] = (byte) 0xfd;
+    putLong(out, start + 3, seqNo);
+    out[start + 11] = (byte) (fragment >>> 8);
+    out[start + 12] = (byte) fragment;
+    putLong(out, start + HEADER, seqNo);
     putLong(writeNonce, FIXED_IV, seqNo);
     additionalData(seqNo, type, length);
     try {
       encrypt.init(Cipher.ENCRYPT_MODE, writeKey, new GCMParameterSpec(TAG * 8, writeNonce));
       encrypt.updateAAD(additionalData, 0, additionalData.length);
-      int n = encrypt.doFinal(array, offset, length, array, offset);
+      int n = encrypt.doFinal(in, offset, length, out, start + HEADER + EXPLICIT_NONCE);
       if (n != length + TAG) {
         throw new IllegalStateException("AES-GCM wrote " + n + " bytes for " + length);
       }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed: " + e, e);
     }
-    return ByteBuffer.wrap(array, start, HEADER + fragment).slice();
   }
 
   /** True when the record at {@code at} (header included) is one {@link #open} takes: application data of this epoch. */
