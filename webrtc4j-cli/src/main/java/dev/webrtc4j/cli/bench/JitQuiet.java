@@ -32,7 +32,6 @@ final class JitQuiet {
   /** Compiler threads' CPU per wall time that still counts as idle (one core = 1.0). */
   static final double BUSY_SHARE = 0.05;
   private static final long POLL_MILLIS = 10;
-  private static final Path TASKS = Path.of("/proc/self/task");
 
   /** What one wait did: how long it took and whether the JIT went quiet within the bound. */
   record Result(long waitedMillis, boolean quiet, long compilerCpuMillis) {
@@ -89,14 +88,11 @@ final class JitQuiet {
   /** The C1 and C2 compiler threads' time on a CPU, ns, or -1 off Linux. */
   static long compilerCpuNanos() {
     long sum = 0;
-    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(ProcessCounters.TASKS)) {
       for (Path task : tasks) {
         try {
-          String name = Files.readString(task.resolve("comm"));
-          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
-            String s = Files.readString(task.resolve("schedstat"));
-            int end = s.indexOf(' ');
-            sum += Long.parseLong(end < 0 ? s.trim() : s.substring(0, end));
+          if (ProcessCounters.isCompilerThread(Files.readString(task.resolve("comm")))) {
+            sum += ProcessCounters.onCpuNanos(Files.readString(task.resolve("schedstat")));
           }
         } catch (IOException | RuntimeException ended) {
           // the thread ended between the listing and the read

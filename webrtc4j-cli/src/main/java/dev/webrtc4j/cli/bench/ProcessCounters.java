@@ -34,7 +34,7 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
     long sendThreadNanos, long voluntary, long involuntary, long minorFaults, long allocatedBytes, long gcMillis,
     long runNanos, long jitRunNanos, long hostTicks, long stealTicks) {
 
-  private static final Path TASKS = Path.of("/proc/self/task");
+  static final Path TASKS = Path.of("/proc/self/task");
   private static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
 
   /** The counters now. */
@@ -62,7 +62,7 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
             long t = ticks(stat) * TICK_NANOS;
             long onCpu = onCpuNanos(Files.readString(task.resolve("schedstat")));
             run += onCpu;
-            if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            if (isCompilerThread(name)) {
               jit += t;
               jitRun += onCpu;
             } else if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
@@ -130,8 +130,13 @@ record ProcessCounters(long cpuNanos, long jitNanos, long gcThreadNanos, long ca
     return String.format(Locale.ROOT, "; host steal %.1f %%", 100.0 * (after.stealTicks - before.stealTicks) / all);
   }
 
+  /** Whether a thread of this name ({@code comm}, cut at 15 characters) is one of the JIT's compiler threads. */
+  static boolean isCompilerThread(String name) {
+    return name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler");
+  }
+
   /** The first field of a {@code schedstat} line: ns the thread ran on a CPU. */
-  private static long onCpuNanos(String schedstat) {
+  static long onCpuNanos(String schedstat) {
     int end = schedstat.indexOf(' ');
     return Long.parseLong(end < 0 ? schedstat.trim() : schedstat.substring(0, end));
   }
