@@ -971,17 +971,26 @@ final class BcDtlsEngine implements DtlsEngine {
     int at = off;
     int end = off + len;
     while (end - at >= RECORD_HEADER_LENGTH) {
-      int epoch = ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
-      if (epoch == CONNECTION_EPOCH) {
+      if (recordEpoch(buf, at) == CONNECTION_EPOCH) {
         long sequence = 0;
         for (int i = 5; i < 11; i++) {
           sequence = (sequence << 8) | (buf[at + i] & 0xff);
         }
         highest = Math.max(highest, sequence);
       }
-      at += RECORD_HEADER_LENGTH + (((buf[at + 11] & 0xff) << 8) | (buf[at + 12] & 0xff));
+      at += recordLength(buf, at);
     }
     return highest;
+  }
+
+  /** The epoch in the header of the record at {@code at}. */
+  static int recordEpoch(byte[] buf, int at) {
+    return ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
+  }
+
+  /** The length of the record at {@code at}, header included. */
+  static int recordLength(byte[] buf, int at) {
+    return RECORD_HEADER_LENGTH + (((buf[at + 11] & 0xff) << 8) | (buf[at + 12] & 0xff));
   }
 
   /** Thrown by the transport in non-blocking mode when it has nothing: "no more input now". */
@@ -1131,12 +1140,11 @@ final class BcDtlsEngine implements DtlsEngine {
       int at = off;
       int end = off + len;
       while (end - at >= RECORD_HEADER_LENGTH) {
-        int recordLength = RECORD_HEADER_LENGTH + (((buf[at + 11] & 0xff) << 8) | (buf[at + 12] & 0xff));
+        int recordLength = recordLength(buf, at);
         if (recordLength > end - at) {
           break;
         }
-        int epoch = ((buf[at + 3] & 0xff) << 8) | (buf[at + 4] & 0xff);
-        ByteBuffer out = epoch == CONNECTION_EPOCH ? own.reseal(buf, at, recordLength) : ByteBuffer.wrap(java.util.Arrays.copyOfRange(buf, at, at + recordLength));
+        ByteBuffer out = recordEpoch(buf, at) == CONNECTION_EPOCH ? own.reseal(buf, at, recordLength) : ByteBuffer.wrap(java.util.Arrays.copyOfRange(buf, at, at + recordLength));
         if (out != null) {
           outbound.add(out);
         } else {
@@ -1166,8 +1174,7 @@ final class BcDtlsEngine implements DtlsEngine {
         return true;
       }
       int type = buf[off] & 0xff;
-      int epoch = ((buf[off + 3] & 0xff) << 8) | (buf[off + 4] & 0xff);
-      return type == 20 || epoch != 0;
+      return type == 20 || recordEpoch(buf, off) != 0;
     }
 
     /** Handshake thread: emits the records packed so far as one datagram, and wakes the loop. */
