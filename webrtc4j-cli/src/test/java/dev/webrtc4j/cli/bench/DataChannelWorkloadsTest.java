@@ -76,7 +76,9 @@ class DataChannelWorkloadsTest {
         // Loop milestones (the library's DEBUG log) and W3C steps, each found for this peer.
         for (String step : List.of("check-sent", "check-received", "check-succeeded", "selected", "dtls-started",
             "dtls-connected", "sctp-started", "setLocalDescription", "setRemoteDescription", "ice connected",
-            "connection connected", "sctp connected", "channel open", "first candidate", "gathering complete")) {
+            "connection connected", "sctp connected", "channel open", "first candidate", "gathering complete",
+            // Counted: each side sends and receives at least two handshake flights.
+            "dtls-out-1", "dtls-out-2", "dtls-in-1", "dtls-in-2")) {
           assertThat(run).as(run).contains(" " + peer + " " + step + ";");
         }
       }

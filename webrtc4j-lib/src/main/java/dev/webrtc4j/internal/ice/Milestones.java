@@ -32,7 +32,11 @@ public final class Milestones {
     SELECTED("selected"),
     DTLS_STARTED("dtls-started"),
     DTLS_CONNECTED("dtls-connected"),
-    SCTP_STARTED("sctp-started");
+    SCTP_STARTED("sctp-started"),
+    /** Counted: the k-th DTLS datagram the loop handed to ICE ({@link #reachCounted}). */
+    DTLS_OUT("dtls-out"),
+    /** Counted: the k-th DTLS datagram ICE handed to the engine. */
+    DTLS_IN("dtls-in");
 
     private final String text;
 
@@ -45,6 +49,9 @@ public final class Milestones {
       return text;
     }
   }
+
+  /** Counted milestones are logged up to this count: a handshake's flights, not the data after. */
+  public static final int MAX_COUNTED = 6;
 
   private final Set<Milestone> reached = EnumSet.noneOf(Milestone.class);
   private @Nullable String ufrag;
@@ -63,6 +70,16 @@ public final class Milestones {
     }
     if (reached.add(m)) {
       LOG.log(DEBUG, Pii.of(localUfrag) + " " + m.text());
+    }
+  }
+
+  /**
+   * Logs {@code m} as {@code "<text>-<k>"} for {@code k} from 1 to {@link #MAX_COUNTED}: where the
+   * time between the handshake's flights goes on the loop (the timeline lists each).
+   */
+  public void reachCounted(String localUfrag, Milestone m, int k) {
+    if (k <= MAX_COUNTED && LOG.isLoggable(DEBUG)) {
+      LOG.log(DEBUG, Pii.of(localUfrag) + " " + m.text() + "-" + k);
     }
   }
 }

@@ -166,6 +166,9 @@ public final class TransportStack {
   private @Nullable DtlsEngine engine;
   private boolean dtlsStarted;
   private boolean dtlsOnFirstValidPair;
+  /** DTLS datagrams moved out and in, counted up to {@link Milestones#MAX_COUNTED} for the timeline. */
+  private int dtlsOut;
+  private int dtlsIn;
   private @Nullable DataChannelController controller;
   private boolean sctpStarted;
   /** Setup steps for the timeline (logged only when its logger is at DEBUG). */
@@ -566,6 +569,9 @@ public final class TransportStack {
     }
     // The peer may have selected its pair (and sent its first flight) before we did.
     startDtls(now);
+    if (dtlsIn < Milestones.MAX_COUNTED) {
+      milestones.reachCounted(agent.localCredentials().ufrag(), Milestone.DTLS_IN, ++dtlsIn);
+    }
     e.handleDatagram(now, payload);
   }
 
@@ -640,6 +646,9 @@ public final class TransportStack {
     boolean moved = false;
     for (ByteBuffer r; (r = e.pollTransmit()) != null; ) {
       moved = true;
+      if (dtlsOut < Milestones.MAX_COUNTED) {
+        milestones.reachCounted(agent.localCredentials().ufrag(), Milestone.DTLS_OUT, ++dtlsOut);
+      }
       // Each record is a fresh buffer of the engine's. False when no pair can carry it: before
       // any selection it waits for one (see startDtlsEarly); after, DTLS retransmits on its own.
       if (!agent.sendOwnedAppData(now, r) && agent.selectedPair().isEmpty() && heldDtls.size() < MAX_HELD_DTLS) {
