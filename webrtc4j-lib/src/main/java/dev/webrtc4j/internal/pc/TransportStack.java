@@ -166,6 +166,8 @@ public final class TransportStack {
   private @Nullable DtlsEngine engine;
   private boolean dtlsStarted;
   private boolean dtlsOnFirstValidPair;
+  /** SCTP started: the association connects at the end of this drain step's DTLS events. */
+  private boolean sctpConnectDue;
   /** DTLS datagrams moved out and in, counted up to {@link Milestones#MAX_COUNTED} for the timeline. */
   private int dtlsOut;
   private int dtlsIn;
@@ -445,6 +447,11 @@ public final class TransportStack {
         }
       }
       DataChannelController c = controller;
+      if (sctpConnectDue && c != null) {
+        sctpConnectDue = false;
+        c.association().connectUnlessPeerStarted(now);
+        moved = true;
+      }
       if (c != null && sctpStarted) {
         for (ChannelEvent ev; (ev = c.pollEvent()) != null; ) {
           moved = true;
@@ -630,7 +637,9 @@ public final class TransportStack {
     if (e != null) {
       c.association().setPacketRoom(e.recordHeadroom(), e.recordTailroom()); // records protected in place
     }
-    c.association().connect(now);
+    // Not yet: the peer's INIT often came with its last handshake flight and waits among this
+    // step's DTLS events; connecting after them answers it instead of crossing it (drain).
+    sctpConnectDue = true;
   }
 
   private void sendSctp(@Nullable DtlsEngine e, ByteBuffer packet) {
