@@ -166,7 +166,7 @@ public final class TransportStack {
   private @Nullable DtlsEngine engine;
   private boolean dtlsStarted;
   private boolean dtlsOnFirstValidPair;
-  /** SCTP started: the association connects at the end of this drain step's DTLS events. */
+  /** SCTP started: the association connects in the next handleTimeout, which is due at once. */
   private boolean sctpConnectDue;
   /** DTLS datagrams moved out and in, counted up to {@link Milestones#MAX_COUNTED} for the timeline. */
   private int dtlsOut;
@@ -415,6 +415,10 @@ public final class TransportStack {
       e.handleTimeout(now);
     }
     DataChannelController c = controller;
+    if (c != null && sctpConnectDue) {
+      sctpConnectDue = false;
+      c.association().connectUnlessPeerStarted(now);
+    }
     if (c != null && sctpStarted && c.association().pollTimeout() <= now) {
       c.association().handleTimeout(now);
     }
@@ -447,11 +451,6 @@ public final class TransportStack {
         }
       }
       DataChannelController c = controller;
-      if (sctpConnectDue && c != null) {
-        sctpConnectDue = false;
-        c.association().connectUnlessPeerStarted(now);
-        moved = true;
-      }
       if (c != null && sctpStarted) {
         for (ChannelEvent ev; (ev = c.pollEvent()) != null; ) {
           moved = true;
@@ -493,6 +492,9 @@ public final class TransportStack {
       t = Math.min(t, e.pollTimeout());
     }
     DataChannelController c = controller;
+    if (c != null && sctpConnectDue) {
+      return now; // due now, after the input already queued
+    }
     if (c != null && sctpStarted) {
       t = Math.min(t, c.association().pollTimeout());
     }
@@ -637,8 +639,10 @@ public final class TransportStack {
     if (e != null) {
       c.association().setPacketRoom(e.recordHeadroom(), e.recordTailroom()); // records protected in place
     }
-    // Not yet: the peer's INIT often came with its last handshake flight and waits among this
-    // step's DTLS events; connecting after them answers it instead of crossing it (drain).
+    // Not in this step: the DTLS server sends its INIT right behind its last flight, so when we
+    // are the client it has often arrived, queued on the loop behind this step. The connect is
+    // due at once (pollTimeout), and the loop runs queued input before a due timeout: the
+    // peer's INIT then finds us closed and is answered instead of crossed (RFC 9260 §5.1).
     sctpConnectDue = true;
   }
 
