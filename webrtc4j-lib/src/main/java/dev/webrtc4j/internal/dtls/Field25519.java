@@ -1,0 +1,312 @@
+package dev.webrtc4j.internal.dtls;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Arithmetic modulo p = 2^255 - 19 for {@link X25519Function}: an element is a {@code long[5]} of
+ * radix-2^51 limbs (value = sum of {@code limb[i] * 2^(51 i)}), products are 128-bit through
+ * {@link Math#multiplyHigh}. Nothing here branches on or indexes by the values (they are secret).
+ *
+ * <p>Limb bounds, which the ladder keeps: {@link #mul}, {@link #sqr}, {@link #mul121665} and
+ * {@link #mul9} take limbs below 2^53 and return limbs of at most 2^51 (limb 1 may be 2^51 + 1);
+ * {@link #add} and {@link #sub} of two such results give limbs below 2^53. Why those bounds hold:
+ * with inputs below 2^53 a product is below 2^106 (2^110.25 with the folded factor 19), the sums
+ * of a column's five products below 2^113, and each column is kept as three 64-bit partial sums
+ * (the low 51 bits of each product's low word, the rest of the low word, the high words) that
+ * cannot overflow; see {@link #mul}.
+ */
+final class Field25519 {
+  static final int LIMBS = 5;
+  private static final long MASK51 = (1L << 51) - 1;
+  private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private Field25519() {}
+
+  static void one(long[] r) {
+    r[0] = 1;
+    r[1] = 0;
+    r[2] = 0;
+    r[3] = 0;
+    r[4] = 0;
+  }
+
+  static void zero(long[] r) {
+    r[0] = 0;
+    r[1] = 0;
+    r[2] = 0;
+    r[3] = 0;
+    r[4] = 0;
+  }
+
+  static void copy(long[] r, long[] a) {
+    System.arraycopy(a, 0, r, 0, LIMBS);
+  }
+
+  /**
+   * The u-coordinate of RFC 7748 §5: 32 bytes little-endian, the top bit masked off. A value of
+   * p or more (up to 2^255 - 1) is accepted as it is: the arithmetic is modulo p anyway.
+   */
+  static void decode(long[] r, byte[] in, int off) {
+    long w0 = (long) LE_LONG.get(in, off);
+    long w1 = (long) LE_LONG.get(in, off + 8);
+    long w2 = (long) LE_LONG.get(in, off + 16);
+    long w3 = (long) LE_LONG.get(in, off + 24) & Long.MAX_VALUE;
+    r[0] = w0 & MASK51;
+    r[1] = ((w0 >>> 51) | (w1 << 13)) & MASK51;
+    r[2] = ((w1 >>> 38) | (w2 << 26)) & MASK51;
+    r[3] = ((w2 >>> 25) | (w3 << 39)) & MASK51;
+    r[4] = w3 >>> 12;
+  }
+
+  /** The canonical encoding (the value reduced into [0, p)), 32 bytes little-endian. */
+  static void encode(long[] a, byte[] out, int off) {
+    long l0 = a[0];
+    long l1 = a[1];
+    long l2 = a[2];
+    long l3 = a[3];
+    long l4 = a[4];
+    // Two carry rounds: the limbs become non-negative and below 2^51 (limb 0 may exceed it by at
+    // most 19), so the value is below 2^255 + 19 < 2p.
+    for (int round = 0; round < 2; round++) {
+      l1 += l0 >>> 51;
+      l0 &= MASK51;
+      l2 += l1 >>> 51;
+      l1 &= MASK51;
+      l3 += l2 >>> 51;
+      l2 &= MASK51;
+      l4 += l3 >>> 51;
+      l3 &= MASK51;
+      l0 += 19 * (l4 >>> 51);
+      l4 &= MASK51;
+    }
+    // q = 1 exactly when value >= p, i.e. value + 19 >= 2^255; then value - p = value + 19 - 2^255.
+    long q = (l0 + 19) >>> 51;
+    q = (l1 + q) >>> 51;
+    q = (l2 + q) >>> 51;
+    q = (l3 + q) >>> 51;
+    q = (l4 + q) >>> 51;
+    l0 += 19 * q;
+    l1 += l0 >>> 51;
+    l0 &= MASK51;
+    l2 += l1 >>> 51;
+    l1 &= MASK51;
+    l3 += l2 >>> 51;
+    l2 &= MASK51;
+    l4 += l3 >>> 51;
+    l3 &= MASK51;
+    l4 &= MASK51; // drops the 2^255 of "- 2^255"
+    LE_LONG.set(out, off, l0 | (l1 << 51));
+    LE_LONG.set(out, off + 8, (l1 >>> 13) | (l2 << 38));
+    LE_LONG.set(out, off + 16, (l2 >>> 26) | (l3 << 25));
+    LE_LONG.set(out, off + 24, (l3 >>> 39) | (l4 << 12));
+  }
+
+  static void add(long[] r, long[] a, long[] b) {
+    r[0] = a[0] + b[0];
+    r[1] = a[1] + b[1];
+    r[2] = a[2] + b[2];
+    r[3] = a[3] + b[3];
+    r[4] = a[4] + b[4];
+  }
+
+  /** a - b as a + 2p - b: non-negative limbs for b's limbs up to 2^52 - 38. */
+  static void sub(long[] r, long[] a, long[] b) {
+    r[0] = a[0] + 0xFFFFFFFFFFFDAL - b[0]; // 2^52 - 38
+    r[1] = a[1] + 0xFFFFFFFFFFFFEL - b[1]; // 2^52 - 2
+    r[2] = a[2] + 0xFFFFFFFFFFFFEL - b[2];
+    r[3] = a[3] + 0xFFFFFFFFFFFFEL - b[3];
+    r[4] = a[4] + 0xFFFFFFFFFFFFEL - b[4];
+  }
+
+  /** Swaps a and b when {@code swap} is 1, leaves them when it is 0, without a branch. */
+  static void cswap(long swap, long[] a, long[] b) {
+    long mask = -swap;
+    for (int i = 0; i < LIMBS; i++) {
+      long t = mask & (a[i] ^ b[i]);
+      a[i] ^= t;
+      b[i] ^= t;
+    }
+  }
+
+  /**
+   * r = a * b. Column k (the products a_i b_j with i + j = k mod 5, those with i + j >= 5 times 19
+   * since 2^255 = 19 mod p) is summed as three 64-bit parts of its 128-bit products: {@code lN}
+   * the low 51 bits of each low word, {@code mN} the rest of each low word, {@code hN} the high
+   * words. Column k's value is then {@code lN + 2^51 (mN + 2^13 hN)}, and the part above 2^51
+   * goes into column k + 1 (column 4's into column 0, times 19). Bounds for inputs below 2^53:
+   * hN < 5 * 2^46.25, so 2^13 hN < 2^61.6; the new column k is below 2^62, column 0 with
+   * 19 * (column 4's high part, from products below 2^106) below 2^62 too.
+   */
+  static void mul(long[] r, long[] a, long[] b) {
+    long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+    long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
+    long b1t = 19 * b1, b2t = 19 * b2, b3t = 19 * b3, b4t = 19 * b4;
+    long p;
+    long l0, m0, h0, l1, m1, h1, l2, m2, h2, l3, m3, h3, l4, m4, h4;
+
+    // column 0: a0 b0 + 19 (a1 b4 + a2 b3 + a3 b2 + a4 b1)
+    p = a0 * b0; l0 = p & MASK51; m0 = p >>> 51; h0 = Math.multiplyHigh(a0, b0);
+    p = a1 * b4t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(a1, b4t);
+    p = a2 * b3t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(a2, b3t);
+    p = a3 * b2t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(a3, b2t);
+    p = a4 * b1t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(a4, b1t);
+    // column 1: a0 b1 + a1 b0 + 19 (a2 b4 + a3 b3 + a4 b2)
+    p = a0 * b1; l1 = p & MASK51; m1 = p >>> 51; h1 = Math.multiplyHigh(a0, b1);
+    p = a1 * b0; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a1, b0);
+    p = a2 * b4t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a2, b4t);
+    p = a3 * b3t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a3, b3t);
+    p = a4 * b2t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a4, b2t);
+    // column 2: a0 b2 + a1 b1 + a2 b0 + 19 (a3 b4 + a4 b3)
+    p = a0 * b2; l2 = p & MASK51; m2 = p >>> 51; h2 = Math.multiplyHigh(a0, b2);
+    p = a1 * b1; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a1, b1);
+    p = a2 * b0; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a2, b0);
+    p = a3 * b4t; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a3, b4t);
+    p = a4 * b3t; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a4, b3t);
+    // column 3: a0 b3 + a1 b2 + a2 b1 + a3 b0 + 19 a4 b4
+    p = a0 * b3; l3 = p & MASK51; m3 = p >>> 51; h3 = Math.multiplyHigh(a0, b3);
+    p = a1 * b2; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a1, b2);
+    p = a2 * b1; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a2, b1);
+    p = a3 * b0; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a3, b0);
+    p = a4 * b4t; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a4, b4t);
+    // column 4: a0 b4 + a1 b3 + a2 b2 + a3 b1 + a4 b0
+    p = a0 * b4; l4 = p & MASK51; m4 = p >>> 51; h4 = Math.multiplyHigh(a0, b4);
+    p = a1 * b3; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a1, b3);
+    p = a2 * b2; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a2, b2);
+    p = a3 * b1; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a3, b1);
+    p = a4 * b0; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a4, b0);
+
+    carry(r, l0, l1, l2, l3, l4, m0 + (h0 << 13), m1 + (h1 << 13), m2 + (h2 << 13), m3 + (h3 << 13), m4 + (h4 << 13));
+  }
+
+  /** r = a^2: {@link #mul} with the symmetric products doubled (15 products instead of 25). */
+  static void sqr(long[] r, long[] a) {
+    long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+    long d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
+    long a3t = 19 * a3, a4t = 19 * a4;
+    long p;
+    long l0, m0, h0, l1, m1, h1, l2, m2, h2, l3, m3, h3, l4, m4, h4;
+
+    // column 0: a0^2 + 2*19 (a1 a4 + a2 a3)
+    p = a0 * a0; l0 = p & MASK51; m0 = p >>> 51; h0 = Math.multiplyHigh(a0, a0);
+    p = d1 * a4t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(d1, a4t);
+    p = d2 * a3t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(d2, a3t);
+    // column 1: 2 a0 a1 + 2*19 a2 a4 + 19 a3^2
+    p = d0 * a1; l1 = p & MASK51; m1 = p >>> 51; h1 = Math.multiplyHigh(d0, a1);
+    p = d2 * a4t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(d2, a4t);
+    p = a3 * a3t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a3, a3t);
+    // column 2: 2 a0 a2 + a1^2 + 2*19 a3 a4
+    p = d0 * a2; l2 = p & MASK51; m2 = p >>> 51; h2 = Math.multiplyHigh(d0, a2);
+    p = a1 * a1; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a1, a1);
+    p = d3 * a4t; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(d3, a4t);
+    // column 3: 2 a0 a3 + 2 a1 a2 + 19 a4^2
+    p = d0 * a3; l3 = p & MASK51; m3 = p >>> 51; h3 = Math.multiplyHigh(d0, a3);
+    p = d1 * a2; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(d1, a2);
+    p = a4 * a4t; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a4, a4t);
+    // column 4: 2 a0 a4 + 2 a1 a3 + a2^2
+    p = d0 * a4; l4 = p & MASK51; m4 = p >>> 51; h4 = Math.multiplyHigh(d0, a4);
+    p = d1 * a3; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(d1, a3);
+    p = a2 * a2; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a2, a2);
+
+    carry(r, l0, l1, l2, l3, l4, m0 + (h0 << 13), m1 + (h1 << 13), m2 + (h2 << 13), m3 + (h3 << 13), m4 + (h4 << 13));
+  }
+
+  /** r = a^(2^n), n >= 1. */
+  static void sqr(long[] r, long[] a, int n) {
+    sqr(r, a);
+    for (int i = 1; i < n; i++) {
+      sqr(r, r);
+    }
+  }
+
+  /** r = 121665 a, the (A - 2) / 4 of RFC 7748 §5's ladder (A = 486662). */
+  static void mul121665(long[] r, long[] a) {
+    final long k = 121665;
+    long p0 = a[0] * k, p1 = a[1] * k, p2 = a[2] * k, p3 = a[3] * k, p4 = a[4] * k;
+    carry(
+        r,
+        p0 & MASK51, p1 & MASK51, p2 & MASK51, p3 & MASK51, p4 & MASK51,
+        (p0 >>> 51) + (Math.multiplyHigh(a[0], k) << 13),
+        (p1 >>> 51) + (Math.multiplyHigh(a[1], k) << 13),
+        (p2 >>> 51) + (Math.multiplyHigh(a[2], k) << 13),
+        (p3 >>> 51) + (Math.multiplyHigh(a[3], k) << 13),
+        (p4 >>> 51) + (Math.multiplyHigh(a[4], k) << 13));
+  }
+
+  /** r = 9 a (the base point's u), for limbs below 2^53: no product reaches 2^64. */
+  static void mul9(long[] r, long[] a) {
+    long c0 = 9 * a[0], c1 = 9 * a[1], c2 = 9 * a[2], c3 = 9 * a[3], c4 = 9 * a[4];
+    carry(r, c0 & MASK51, c1 & MASK51, c2 & MASK51, c3 & MASK51, c4 & MASK51,
+        c0 >>> 51, c1 >>> 51, c2 >>> 51, c3 >>> 51, c4 >>> 51);
+  }
+
+  /**
+   * r = sum of (lowN + 2^51 highN) 2^(51 N): each column's high part moves up one column (column
+   * 4's into column 0 times 19), then one carry round brings every limb to at most 2^51 (limb 1
+   * at most 2^51 + 1).
+   */
+  private static void carry(long[] r, long low0, long low1, long low2, long low3, long low4,
+      long high0, long high1, long high2, long high3, long high4) {
+    long c0 = low0 + 19 * high4;
+    long c1 = low1 + high0;
+    long c2 = low2 + high1;
+    long c3 = low3 + high2;
+    long c4 = low4 + high3;
+    c1 += c0 >>> 51;
+    c0 &= MASK51;
+    c2 += c1 >>> 51;
+    c1 &= MASK51;
+    c3 += c2 >>> 51;
+    c2 &= MASK51;
+    c4 += c3 >>> 51;
+    c3 &= MASK51;
+    c0 += 19 * (c4 >>> 51);
+    c4 &= MASK51;
+    c1 += c0 >>> 51;
+    c0 &= MASK51;
+    r[0] = c0;
+    r[1] = c1;
+    r[2] = c2;
+    r[3] = c3;
+    r[4] = c4;
+  }
+
+  /** r = a^(p - 2) = 1 / a (0 for a = 0), by a fixed chain of 254 squarings and 11 products. */
+  static void invert(long[] r, long[] a) {
+    long[] z2 = new long[LIMBS];
+    long[] z9 = new long[LIMBS];
+    long[] z11 = new long[LIMBS];
+    long[] x5 = new long[LIMBS]; // a^(2^5 - 1), and so on: xN = a^(2^N - 1)
+    long[] x10 = new long[LIMBS];
+    long[] x20 = new long[LIMBS];
+    long[] x50 = new long[LIMBS];
+    long[] x100 = new long[LIMBS];
+    long[] t = new long[LIMBS];
+    sqr(z2, a); // a^2
+    sqr(t, z2, 2); // a^8
+    mul(z9, t, a); // a^9
+    mul(z11, z9, z2); // a^11
+    sqr(t, z11); // a^22
+    mul(x5, t, z9); // a^31
+    sqr(t, x5, 5);
+    mul(x10, t, x5);
+    sqr(t, x10, 10);
+    mul(x20, t, x10);
+    sqr(t, x20, 20);
+    mul(t, t, x20); // x40
+    sqr(t, t, 10);
+    mul(x50, t, x10);
+    sqr(t, x50, 50);
+    mul(x100, t, x50);
+    sqr(t, x100, 100);
+    mul(t, t, x100); // x200
+    sqr(t, t, 50);
+    mul(t, t, x50); // x250 = a^(2^250 - 1)
+    sqr(t, t, 5); // a^(2^255 - 32)
+    mul(r, t, z11); // a^(2^255 - 21) = a^(p - 2)
+    for (long[] s : new long[][] {z2, z9, z11, x5, x10, x20, x50, x100, t}) {
+      zero(s);
+    }
+  }
+}
