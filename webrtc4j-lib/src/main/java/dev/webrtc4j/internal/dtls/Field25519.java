@@ -132,84 +132,93 @@ final class Field25519 {
 
   /**
    * r = a * b. Column k (the products a_i b_j with i + j = k mod 5, those with i + j >= 5 times 19
-   * since 2^255 = 19 mod p) is summed as three 64-bit parts of its 128-bit products: {@code lN}
-   * the low 51 bits of each low word, {@code mN} the rest of each low word, {@code hN} the high
-   * words. Column k's value is then {@code lN + 2^51 (mN + 2^13 hN)}, and the part above 2^51
-   * goes into column k + 1 (column 4's into column 0, times 19). Bounds for inputs below 2^53:
-   * hN < 5 * 2^46.25, so 2^13 hN < 2^61.6; the new column k is below 2^62, column 0 with
-   * 19 * (column 4's high part, from products below 2^106) below 2^62 too.
+   * since 2^255 = 19 mod p) is summed in two 64-bit parts of its products: {@code lN} the low 51
+   * bits of each product, {@code hN} each product divided by 2^51. Both come from the operands
+   * pre-shifted so that their shifts add up to 13: with x = a 2^2 (or 19 a 2^2) and y = b 2^11,
+   * the low word of x y is (a b mod 2^51) 2^13 and its high word (unsigned) is floor(a b / 2^51),
+   * so a product costs two multiplications, one shift and two additions. Column k's value is
+   * {@code lN + 2^51 hN}; the high part goes into column k + 1 (column 4's into column 0, times
+   * 19). Bounds for inputs below 2^53: x < 2^59.3 and y < 2^64 (unsigned); a product is below
+   * 2^110.3, so hN < 5 * 2^59.3 < 2^61.7 and lN < 2^54; the new column k is below 2^62, column
+   * 0 with 19 times column 4's high part (products below 2^106, no factor 19) below 2^62 too.
    */
   static void mul(long[] r, long[] a, long[] b) {
-    long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-    long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
-    long b1t = 19 * b1, b2t = 19 * b2, b3t = 19 * b3, b4t = 19 * b4;
+    long x0 = a[0] << 2, x1 = a[1] << 2, x2 = a[2] << 2, x3 = a[3] << 2, x4 = a[4] << 2;
+    long t1 = 19 * x1, t2 = 19 * x2, t3 = 19 * x3, t4 = 19 * x4;
+    long y0 = b[0] << 11, y1 = b[1] << 11, y2 = b[2] << 11, y3 = b[3] << 11, y4 = b[4] << 11;
     long p;
-    long l0, m0, h0, l1, m1, h1, l2, m2, h2, l3, m3, h3, l4, m4, h4;
+    long l0, h0, l1, h1, l2, h2, l3, h3, l4, h4;
 
     // column 0: a0 b0 + 19 (a1 b4 + a2 b3 + a3 b2 + a4 b1)
-    p = a0 * b0; l0 = p & MASK51; m0 = p >>> 51; h0 = Math.multiplyHigh(a0, b0);
-    p = a1 * b4t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(a1, b4t);
-    p = a2 * b3t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(a2, b3t);
-    p = a3 * b2t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(a3, b2t);
-    p = a4 * b1t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(a4, b1t);
+    p = x0 * y0; l0 = p >>> 13; h0 = Math.unsignedMultiplyHigh(x0, y0);
+    p = t1 * y4; l0 += p >>> 13; h0 += Math.unsignedMultiplyHigh(t1, y4);
+    p = t2 * y3; l0 += p >>> 13; h0 += Math.unsignedMultiplyHigh(t2, y3);
+    p = t3 * y2; l0 += p >>> 13; h0 += Math.unsignedMultiplyHigh(t3, y2);
+    p = t4 * y1; l0 += p >>> 13; h0 += Math.unsignedMultiplyHigh(t4, y1);
     // column 1: a0 b1 + a1 b0 + 19 (a2 b4 + a3 b3 + a4 b2)
-    p = a0 * b1; l1 = p & MASK51; m1 = p >>> 51; h1 = Math.multiplyHigh(a0, b1);
-    p = a1 * b0; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a1, b0);
-    p = a2 * b4t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a2, b4t);
-    p = a3 * b3t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a3, b3t);
-    p = a4 * b2t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a4, b2t);
+    p = x0 * y1; l1 = p >>> 13; h1 = Math.unsignedMultiplyHigh(x0, y1);
+    p = x1 * y0; l1 += p >>> 13; h1 += Math.unsignedMultiplyHigh(x1, y0);
+    p = t2 * y4; l1 += p >>> 13; h1 += Math.unsignedMultiplyHigh(t2, y4);
+    p = t3 * y3; l1 += p >>> 13; h1 += Math.unsignedMultiplyHigh(t3, y3);
+    p = t4 * y2; l1 += p >>> 13; h1 += Math.unsignedMultiplyHigh(t4, y2);
     // column 2: a0 b2 + a1 b1 + a2 b0 + 19 (a3 b4 + a4 b3)
-    p = a0 * b2; l2 = p & MASK51; m2 = p >>> 51; h2 = Math.multiplyHigh(a0, b2);
-    p = a1 * b1; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a1, b1);
-    p = a2 * b0; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a2, b0);
-    p = a3 * b4t; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a3, b4t);
-    p = a4 * b3t; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a4, b3t);
+    p = x0 * y2; l2 = p >>> 13; h2 = Math.unsignedMultiplyHigh(x0, y2);
+    p = x1 * y1; l2 += p >>> 13; h2 += Math.unsignedMultiplyHigh(x1, y1);
+    p = x2 * y0; l2 += p >>> 13; h2 += Math.unsignedMultiplyHigh(x2, y0);
+    p = t3 * y4; l2 += p >>> 13; h2 += Math.unsignedMultiplyHigh(t3, y4);
+    p = t4 * y3; l2 += p >>> 13; h2 += Math.unsignedMultiplyHigh(t4, y3);
     // column 3: a0 b3 + a1 b2 + a2 b1 + a3 b0 + 19 a4 b4
-    p = a0 * b3; l3 = p & MASK51; m3 = p >>> 51; h3 = Math.multiplyHigh(a0, b3);
-    p = a1 * b2; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a1, b2);
-    p = a2 * b1; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a2, b1);
-    p = a3 * b0; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a3, b0);
-    p = a4 * b4t; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a4, b4t);
+    p = x0 * y3; l3 = p >>> 13; h3 = Math.unsignedMultiplyHigh(x0, y3);
+    p = x1 * y2; l3 += p >>> 13; h3 += Math.unsignedMultiplyHigh(x1, y2);
+    p = x2 * y1; l3 += p >>> 13; h3 += Math.unsignedMultiplyHigh(x2, y1);
+    p = x3 * y0; l3 += p >>> 13; h3 += Math.unsignedMultiplyHigh(x3, y0);
+    p = t4 * y4; l3 += p >>> 13; h3 += Math.unsignedMultiplyHigh(t4, y4);
     // column 4: a0 b4 + a1 b3 + a2 b2 + a3 b1 + a4 b0
-    p = a0 * b4; l4 = p & MASK51; m4 = p >>> 51; h4 = Math.multiplyHigh(a0, b4);
-    p = a1 * b3; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a1, b3);
-    p = a2 * b2; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a2, b2);
-    p = a3 * b1; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a3, b1);
-    p = a4 * b0; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a4, b0);
+    p = x0 * y4; l4 = p >>> 13; h4 = Math.unsignedMultiplyHigh(x0, y4);
+    p = x1 * y3; l4 += p >>> 13; h4 += Math.unsignedMultiplyHigh(x1, y3);
+    p = x2 * y2; l4 += p >>> 13; h4 += Math.unsignedMultiplyHigh(x2, y2);
+    p = x3 * y1; l4 += p >>> 13; h4 += Math.unsignedMultiplyHigh(x3, y1);
+    p = x4 * y0; l4 += p >>> 13; h4 += Math.unsignedMultiplyHigh(x4, y0);
 
-    carry(r, l0, l1, l2, l3, l4, m0 + (h0 << 13), m1 + (h1 << 13), m2 + (h2 << 13), m3 + (h3 << 13), m4 + (h4 << 13));
+    carry(r, l0, l1, l2, l3, l4, h0, h1, h2, h3, h4);
   }
 
-  /** r = a^2: {@link #mul} with the symmetric products doubled (15 products instead of 25). */
+  /**
+   * r = a^2: {@link #mul} with the symmetric products doubled (15 products instead of 25). The
+   * left operands are shifted by 7 (x = a 2^7, e = 2 a 2^7 < 2^61), the right ones by 6 (y = a 2^6,
+   * w = 19 a 2^6 < 2^63.3); a product is below 2^111.3, so hN < 3 * 2^60.3 < 2^62.
+   */
   static void sqr(long[] r, long[] a) {
     long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-    long d0 = 2 * a0, d1 = 2 * a1, d2 = 2 * a2, d3 = 2 * a3;
-    long a3t = 19 * a3, a4t = 19 * a4;
+    long x1 = a1 << 7, x2 = a2 << 7, x3 = a3 << 7, x4 = a4 << 7;
+    long x0 = a0 << 7, e0 = a0 << 8, e1 = a1 << 8, e2 = a2 << 8, e3 = a3 << 8;
+    long y0 = a0 << 6, y1 = a1 << 6, y2 = a2 << 6, y3 = a3 << 6, y4 = a4 << 6;
+    long w3 = 19 * y3, w4 = 19 * y4;
     long p;
-    long l0, m0, h0, l1, m1, h1, l2, m2, h2, l3, m3, h3, l4, m4, h4;
+    long l0, h0, l1, h1, l2, h2, l3, h3, l4, h4;
 
     // column 0: a0^2 + 2*19 (a1 a4 + a2 a3)
-    p = a0 * a0; l0 = p & MASK51; m0 = p >>> 51; h0 = Math.multiplyHigh(a0, a0);
-    p = d1 * a4t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(d1, a4t);
-    p = d2 * a3t; l0 += p & MASK51; m0 += p >>> 51; h0 += Math.multiplyHigh(d2, a3t);
+    p = x0 * y0; l0 = p >>> 13; h0 = Math.unsignedMultiplyHigh(x0, y0);
+    p = e1 * w4; l0 += p >>> 13; h0 += Math.unsignedMultiplyHigh(e1, w4);
+    p = e2 * w3; l0 += p >>> 13; h0 += Math.unsignedMultiplyHigh(e2, w3);
     // column 1: 2 a0 a1 + 2*19 a2 a4 + 19 a3^2
-    p = d0 * a1; l1 = p & MASK51; m1 = p >>> 51; h1 = Math.multiplyHigh(d0, a1);
-    p = d2 * a4t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(d2, a4t);
-    p = a3 * a3t; l1 += p & MASK51; m1 += p >>> 51; h1 += Math.multiplyHigh(a3, a3t);
+    p = e0 * y1; l1 = p >>> 13; h1 = Math.unsignedMultiplyHigh(e0, y1);
+    p = e2 * w4; l1 += p >>> 13; h1 += Math.unsignedMultiplyHigh(e2, w4);
+    p = x3 * w3; l1 += p >>> 13; h1 += Math.unsignedMultiplyHigh(x3, w3);
     // column 2: 2 a0 a2 + a1^2 + 2*19 a3 a4
-    p = d0 * a2; l2 = p & MASK51; m2 = p >>> 51; h2 = Math.multiplyHigh(d0, a2);
-    p = a1 * a1; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(a1, a1);
-    p = d3 * a4t; l2 += p & MASK51; m2 += p >>> 51; h2 += Math.multiplyHigh(d3, a4t);
+    p = e0 * y2; l2 = p >>> 13; h2 = Math.unsignedMultiplyHigh(e0, y2);
+    p = x1 * y1; l2 += p >>> 13; h2 += Math.unsignedMultiplyHigh(x1, y1);
+    p = e3 * w4; l2 += p >>> 13; h2 += Math.unsignedMultiplyHigh(e3, w4);
     // column 3: 2 a0 a3 + 2 a1 a2 + 19 a4^2
-    p = d0 * a3; l3 = p & MASK51; m3 = p >>> 51; h3 = Math.multiplyHigh(d0, a3);
-    p = d1 * a2; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(d1, a2);
-    p = a4 * a4t; l3 += p & MASK51; m3 += p >>> 51; h3 += Math.multiplyHigh(a4, a4t);
+    p = e0 * y3; l3 = p >>> 13; h3 = Math.unsignedMultiplyHigh(e0, y3);
+    p = e1 * y2; l3 += p >>> 13; h3 += Math.unsignedMultiplyHigh(e1, y2);
+    p = x4 * w4; l3 += p >>> 13; h3 += Math.unsignedMultiplyHigh(x4, w4);
     // column 4: 2 a0 a4 + 2 a1 a3 + a2^2
-    p = d0 * a4; l4 = p & MASK51; m4 = p >>> 51; h4 = Math.multiplyHigh(d0, a4);
-    p = d1 * a3; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(d1, a3);
-    p = a2 * a2; l4 += p & MASK51; m4 += p >>> 51; h4 += Math.multiplyHigh(a2, a2);
+    p = e0 * y4; l4 = p >>> 13; h4 = Math.unsignedMultiplyHigh(e0, y4);
+    p = e1 * y3; l4 += p >>> 13; h4 += Math.unsignedMultiplyHigh(e1, y3);
+    p = x2 * y2; l4 += p >>> 13; h4 += Math.unsignedMultiplyHigh(x2, y2);
 
-    carry(r, l0, l1, l2, l3, l4, m0 + (h0 << 13), m1 + (h1 << 13), m2 + (h2 << 13), m3 + (h3 << 13), m4 + (h4 << 13));
+    carry(r, l0, l1, l2, l3, l4, h0, h1, h2, h3, h4);
   }
 
   /** r = a^(2^n), n >= 1. */
