@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
  * {@link Math#multiplyHigh}. Nothing here branches on or indexes by the values (they are secret).
  *
  * <p>Limb bounds, which the ladder keeps: {@link #mul}, {@link #sqr}, {@link #mul121665} and
- * {@link #mul9} take limbs below 2^53 and return limbs of at most 2^51 (limb 1 may be 2^51 + 1);
+ * {@link #mul9} take limbs below 2^53 and return limbs below 2^51 + 2^12 (see {@link #carry});
  * {@link #add} and {@link #sub} of two such results give limbs below 2^53. Why those bounds hold:
  * with inputs below 2^53 a product is below 2^106 (2^110.25 with the folded factor 19), the sums
  * of a column's five products below 2^113, and each column is kept as three 64-bit partial sums
@@ -252,8 +252,9 @@ final class Field25519 {
 
   /**
    * r = sum of (lowN + 2^51 highN) 2^(51 N): each column's high part moves up one column (column
-   * 4's into column 0 times 19), then one carry round brings every limb to at most 2^51 (limb 1
-   * at most 2^51 + 1).
+   * 4's into column 0 times 19), then carries in two interleaved chains (0 to 1 to 2 to 3, and 3
+   * to 4 to 0 to 1), half the latency of one chain round the five limbs: every limb ends at most
+   * 2^51 except limb 1 (at most 2^51 + 1) and limb 3 (below 2^51 + 2^12), for columns below 2^62.
    */
   private static void carry(long[] r, long low0, long low1, long low2, long low3, long low4,
       long high0, long high1, long high2, long high3, long high4) {
@@ -264,14 +265,14 @@ final class Field25519 {
     long c4 = low4 + high3;
     c1 += c0 >>> 51;
     c0 &= MASK51;
-    c2 += c1 >>> 51;
-    c1 &= MASK51;
-    c3 += c2 >>> 51;
-    c2 &= MASK51;
     c4 += c3 >>> 51;
     c3 &= MASK51;
+    c2 += c1 >>> 51;
+    c1 &= MASK51;
     c0 += 19 * (c4 >>> 51);
     c4 &= MASK51;
+    c3 += c2 >>> 51;
+    c2 &= MASK51;
     c1 += c0 >>> 51;
     c0 &= MASK51;
     r[0] = c0;
