@@ -7,15 +7,16 @@ import java.nio.ByteOrder;
 /**
  * Arithmetic modulo p = 2^255 - 19 for {@link X25519Function}: an element is a {@code long[5]} of
  * radix-2^51 limbs (value = sum of {@code limb[i] * 2^(51 i)}), products are 128-bit through
- * {@link Math#multiplyHigh}. Nothing here branches on or indexes by the values (they are secret).
+ * {@link Math#unsignedMultiplyHigh} (and {@link Math#multiplyHigh} in {@link #mul121665}). Nothing
+ * here branches on or indexes by the values (they are secret).
  *
  * <p>Limb bounds, which the ladder keeps: {@link #mul}, {@link #sqr}, {@link #mul121665} and
  * {@link #mul9} take limbs below 2^53 and return limbs below 2^51 + 2^12 (see {@link #carry});
  * {@link #add} and {@link #sub} of two such results give limbs below 2^53. Why those bounds hold:
  * with inputs below 2^53 a product is below 2^106 (2^110.25 with the folded factor 19), the sums
- * of a column's five products below 2^113, and each column is kept as three 64-bit partial sums
- * (the low 51 bits of each product's low word, the rest of the low word, the high words) that
- * cannot overflow; see {@link #mul}.
+ * of a column's five products below 2^113, and each column is kept as two 64-bit partial sums
+ * (each product's low 51 bits, and each product divided by 2^51) that cannot overflow; see
+ * {@link #mul}. {@code Field25519Test} checks these bounds at their extremes.
  */
 final class Field25519 {
   static final int LIMBS = 5;
