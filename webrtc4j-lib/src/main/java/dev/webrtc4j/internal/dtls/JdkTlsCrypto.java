@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>AES-GCM records go through {@link JdkAesGcm} (one JDK cipher per direction, no provider
  * lookup per record) instead of BC's {@code JceAEADCipherImpl}. Two handshake operations that the
- * JDK does slowly use BouncyCastle's lightweight arithmetic instead (not its JCA provider): X25519
- * ECDHE ({@link X25519Domain}) and verification of P-256 ECDSA signatures ({@link
+ * JDK does slowly use other arithmetic instead (not a JCA provider): X25519 ECDHE ({@link
+ * X25519Domain}: our own {@link X25519Function} for the agreement, BouncyCastle's for the key
+ * pair) and, on BouncyCastle's lightweight arithmetic, verification of P-256 ECDSA signatures ({@link
  * JdkTlsCertificate}, {@link P256EcdsaVerifier}). Signing with a P-256 key is not done here but by
  * the engine's {@link P256EcdsaSigner}; other keys sign on the JDK through this crypto.
  */

@@ -12,12 +12,15 @@ import org.bouncycastle.tls.crypto.TlsSecret;
 import org.jspecify.annotations.Nullable;
 
 /**
- * ECDHE over X25519 (RFC 7748, RFC 8422 §5.11) with BouncyCastle's lightweight {@code X25519}
- * arithmetic instead of the JDK's {@code XDH}: on JDK 25 the JDK took about 550 µs per key pair
- * and 400 µs per agreement here, BouncyCastle 50 µs and 120 µs, and each side does one of each
- * on the handshake's critical path. The arithmetic is constant-time (the private scalar is
- * secret); the shared secret becomes a secret of the given (JCA) crypto, so the PRF and the key
- * block stay on the JDK.
+ * ECDHE over X25519 (RFC 7748, RFC 8422 §5.11) with our own {@link X25519Function} for the
+ * agreement and BouncyCastle's lightweight {@code X25519.scalarMultBase} for the key pair, instead
+ * of the JDK's {@code XDH}: on JDK 25 the JDK took about 550 µs per key pair and 400 µs per
+ * agreement here, BouncyCastle 50 µs and 120 µs; our ladder's agreement is about 0.7 of
+ * BouncyCastle's CPU, while BouncyCastle's fixed-base key pair (a precomputed table on the
+ * Edwards curve) is about 0.5 of a ladder (docs/perf-notes/x25519v7.md). Each side does one
+ * agreement on the handshake's critical path. The arithmetic is constant-time (the private
+ * scalar is secret); the shared secret becomes a secret of the given (JCA) crypto, so the PRF and
+ * the key block stay on the JDK.
  *
  * <p>The ephemeral key pair can be made ahead ({@link KeyPair}, through {@link Prepared}: it does
  * not depend on the peer), so that the handshake's flight does not wait for it; it is used for
@@ -95,7 +98,7 @@ final class X25519Domain implements TlsECDomain {
       byte[] secret = new byte[X25519.POINT_SIZE];
       try {
         // RFC 8422 §5.11 / RFC 7748 §6.1: an all-zero result (small-order peer point) MUST abort.
-        if (!X25519.calculateAgreement(privateKey, 0, peerPublicKey, 0, secret, 0)) {
+        if (!X25519Function.agreement(privateKey, peerPublicKey, secret)) {
           throw new TlsFatalAlert(AlertDescription.handshake_failure, "X25519 shared secret is all zeros");
         }
         return crypto.createSecret(secret);
