@@ -166,8 +166,6 @@ public final class TransportStack {
   private @Nullable DtlsEngine engine;
   private boolean dtlsStarted;
   private boolean dtlsOnFirstValidPair;
-  /** SCTP started: the association connects in the next handleTimeout, which is due at once. */
-  private boolean sctpConnectDue;
   /** DTLS datagrams moved out and in, counted up to {@link Milestones#MAX_COUNTED} for the timeline. */
   private int dtlsOut;
   private int dtlsIn;
@@ -415,10 +413,6 @@ public final class TransportStack {
       e.handleTimeout(now);
     }
     DataChannelController c = controller;
-    if (c != null && sctpConnectDue) {
-      sctpConnectDue = false;
-      c.association().connectUnlessPeerStarted(now);
-    }
     if (c != null && sctpStarted && c.association().pollTimeout() <= now) {
       c.association().handleTimeout(now);
     }
@@ -492,9 +486,6 @@ public final class TransportStack {
       t = Math.min(t, e.pollTimeout());
     }
     DataChannelController c = controller;
-    if (c != null && sctpConnectDue) {
-      return now; // due now, after the input already queued
-    }
     if (c != null && sctpStarted) {
       t = Math.min(t, c.association().pollTimeout());
     }
@@ -639,11 +630,7 @@ public final class TransportStack {
     if (e != null) {
       c.association().setPacketRoom(e.recordHeadroom(), e.recordTailroom()); // records protected in place
     }
-    // Not in this step: the DTLS server sends its INIT right behind its last flight, so when we
-    // are the client it has often arrived, queued on the loop behind this step. The connect is
-    // due at once (pollTimeout), and the loop runs queued input before a due timeout: the
-    // peer's INIT then finds us closed and is answered instead of crossed (RFC 9260 §5.1).
-    sctpConnectDue = true;
+    c.association().connect(now);
   }
 
   private void sendSctp(@Nullable DtlsEngine e, ByteBuffer packet) {

@@ -147,8 +147,6 @@ public final class Association {
   private long now;
   private long maxSendMessageSize;
   private long packetsReceived;
-  /** An INIT was answered while CLOSED: the peer started the association (see {@link #connectUnlessPeerStarted}). */
-  private boolean peerStarted;
   private long packetsSent;
   private long droppedMalformed;
   private long droppedBadChecksum;
@@ -186,21 +184,6 @@ public final class Association {
     t1.start(now);
     state = new CookieWait(t1, init, null);
     sendPacket(0, init);
-  }
-
-  /**
-   * As {@link #connect}, unless the peer has started the association already: when its INIT was
-   * answered while this side was CLOSED, this side is the passive one of RFC 9260 §5.1 (the peer's
-   * COOKIE ECHO establishes it), and an INIT of ours would only cross the handshake in flight
-   * (§5.2.1: an INIT ACK from the peer and one more from us, each processed on both sides). If
-   * our INIT ACK is lost the peer retransmits its INIT (its T1 timer), as with any passive side.
-   */
-  public void connectUnlessPeerStarted(long nowNanos) {
-    if (peerStarted && state instanceof Closed c && !c.terminated()) {
-      now = nowNanos;
-      return;
-    }
-    connect(nowNanos);
   }
 
   /**
@@ -1008,7 +991,6 @@ public final class Association {
         }
         localTag = newTag();
         localTsn = new Tsn(random.nextInt());
-        peerStarted = true;
       }
       case CookieWait w -> {
         // §5.2.1: "...respond with an INIT ACK chunk using the same parameters it sent in its

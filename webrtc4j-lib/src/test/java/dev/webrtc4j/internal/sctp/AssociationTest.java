@@ -37,40 +37,6 @@ class AssociationTest {
     assertThat(p.b.isEstablished()).isTrue();
   }
 
-  /**
-   * The side whose peer's INIT was answered while it was closed stays passive: its own INIT would
-   * only cross the handshake in flight. Four packets in all (INIT, INIT ACK, COOKIE ECHO, COOKIE
-   * ACK), against six or more when both send INIT.
-   */
-  @Test
-  void connectUnlessPeerStartedAfterAnsweringThePeersInitSendsNoInitOfItsOwn() {
-    Peers p = new Peers(SctpOptions.defaults());
-    p.a.connect(p.now);
-    p.b.handleDatagram(p.now, p.a.pollTransmit()); // A's INIT, answered by B's INIT ACK
-    p.b.connectUnlessPeerStarted(p.now);
-    ByteBuffer initAck = p.b.pollTransmit();
-    assertThat(initAck).isNotNull();
-    assertThat(p.b.pollTransmit()).as("no INIT of B's own").isNull();
-    p.a.handleDatagram(p.now, initAck);
-    p.flush();
-    assertThat(p.a.isEstablished()).isTrue();
-    assertThat(p.b.isEstablished()).isTrue();
-    assertThat(p.a.metrics().packetsSent() + p.b.metrics().packetsSent()).isEqualTo(4);
-    assertThat(p.events(p.eventsA, SctpEvent.Associated.class)).hasSize(1);
-    assertThat(p.events(p.eventsB, SctpEvent.Associated.class)).hasSize(1);
-  }
-
-  /** Without a peer's INIT first it connects as {@link Association#connect} does. */
-  @Test
-  void connectUnlessPeerStartedWithoutAPeerInitSendsInit() {
-    Peers p = new Peers(SctpOptions.defaults());
-    p.b.connectUnlessPeerStarted(p.now);
-    p.flush();
-    assertThat(p.a.isEstablished()).isTrue();
-    assertThat(p.b.isEstablished()).isTrue();
-    assertThat(p.a.metrics().packetsSent() + p.b.metrics().packetsSent()).isEqualTo(4);
-  }
-
   @Test
   void messagesFlowBothWaysInOrder() {
     Peers p = new Peers(SctpOptions.defaults());
