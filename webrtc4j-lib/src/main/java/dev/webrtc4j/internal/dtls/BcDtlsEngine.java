@@ -186,7 +186,7 @@ final class BcDtlsEngine implements DtlsEngine {
     this.ownRecords = ownRecords;
     // Only the client defers: what it computes after the server's signature (its own flight) is
     // worth overlapping, and its output has a gate (the ChangeCipherSpec) before any protected record.
-    this.deferredChecks = config.role() == DtlsRole.CLIENT ? new DeferredChecks(HandshakeThreads.COMPUTE) : null;
+    this.deferredChecks = config.role() == DtlsRole.CLIENT ? new DeferredChecks(HandshakeThreads.EXECUTOR) : null;
     // The handshake's one-time secrets do not depend on the peer: start() has them made on another
     // thread, so the flights that need them (the server's first, the client's second) do not
     // compute them on the handshake's critical path (Prepared). Not here, when the engine is made
@@ -211,9 +211,9 @@ final class BcDtlsEngine implements DtlsEngine {
     // The client needs them after the server's flight (a round trip away), the server after
     // reading the ClientHello: either takes one made meanwhile, or makes it if this task has not started.
     if (signingNonce != null) {
-      Prepared.makeAhead(HandshakeThreads.COMPUTE, preparedKeyPair, signingNonce);
+      Prepared.makeAhead(HandshakeThreads.EXECUTOR, preparedKeyPair, signingNonce);
     } else {
-      Prepared.makeAhead(HandshakeThreads.COMPUTE, preparedKeyPair);
+      Prepared.makeAhead(HandshakeThreads.EXECUTOR, preparedKeyPair);
     }
   }
 

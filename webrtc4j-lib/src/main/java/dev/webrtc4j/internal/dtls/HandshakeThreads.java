@@ -2,7 +2,6 @@ package dev.webrtc4j.internal.dtls;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -11,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where BouncyCastle handshakes run: a new virtual
+ * Where BouncyCastle handshakes (and the client's deferred signature checks) run: a new virtual
  * thread each by default, or, with the system property {@value #PLATFORM_PROPERTY}{@code =true}, a
  * small JVM-wide pool of platform threads with a virtual thread for each task beyond its size.
  *
@@ -24,14 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * handshake itself was slower on platform threads in most paired runs (each hand-off between the
  * loop and the handshake became an OS wake-up of a sleeping thread, which a loaded scheduler
  * serves late); no idle machine was available to decide (docs/perf-notes/dtls-handshake.md).
- *
- * <p>Computation that never blocks, the values made ahead ({@link Prepared}) and the client's
- * deferred signature checks ({@link DeferredChecks}), runs on {@link #COMPUTE}, a fixed pool of
- * platform threads, never on a virtual thread: a 0.2-0.6 ms scalar multiplication on a virtual
- * thread holds one of the few carriers for all of it, and the loops of the connections being set
- * up (virtual threads, woken by each datagram of the setup) wait for a carrier behind it. On
- * platform threads the OS time-slices the computation against the carriers, and a carrier woken
- * for a loop runs at once.
  *
  * <p>Why a pool: a new platform thread took about 0.3 ms to start here (a virtual one 0.07 ms, a
  * pooled one 0.03 ms), on the loop that starts the handshake. Why bounded, with virtual threads
@@ -71,26 +62,8 @@ final class HandshakeThreads {
     }
   };
 
-  /** Where handshakes run. */
+  /** Where handshakes (and their deferred signature checks) run. */
   static final Executor EXECUTOR = Boolean.getBoolean(PLATFORM_PROPERTY) ? PLATFORM_POOL : VIRTUAL;
-
-  /** Compute threads: one per core, made on first use, kept for the JVM's life (daemons). */
-  static final int COMPUTE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-
-  private static final AtomicInteger COMPUTE_COUNT = new AtomicInteger();
-
-  /**
-   * Where computation that never blocks runs (values made ahead, deferred signature checks): a
-   * fixed pool, so the thread count does not grow with connections. Its queue is unbounded, but
-   * each task is a bounded computation of a handshake in progress, and whoever needs a value that
-   * waits in the queue makes it itself ({@link Prepared#take}).
-   */
-  static final Executor COMPUTE = new ThreadPoolExecutor(COMPUTE_THREADS, COMPUTE_THREADS, 0, TimeUnit.SECONDS,
-      new LinkedBlockingQueue<>(), r -> {
-        Thread t = new Thread(r, "webrtc4j-dtls-compute-" + COMPUTE_COUNT.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
 
   private HandshakeThreads() {}
 
