@@ -243,9 +243,8 @@ final class BcDtlsEngine implements DtlsEngine {
         }
       }
       case CONNECTED -> {
-        ByteBuffer screened = screen == null ? datagram : screen.screen(datagram);
+        ByteBuffer screened = screened(datagram);
         if (screened == null) {
-          drop("no acceptable record (RFC 6347 §4.1.2.7)");
           datagram.position(datagram.limit());
           return;
         }
@@ -467,16 +466,22 @@ final class BcDtlsEngine implements DtlsEngine {
       pump();
       return;
     }
-    RecordScreen s = screen;
     for (byte[] queued; state == DtlsState.CONNECTED && (queued = transport.inbound.poll()) != null; ) {
-      ByteBuffer d = ByteBuffer.wrap(queued);
-      ByteBuffer screened = s == null ? d : s.screen(d);
-      if (screened == null) {
-        drop("no acceptable record (RFC 6347 §4.1.2.7)");
-      } else {
+      ByteBuffer screened = screened(ByteBuffer.wrap(queued));
+      if (screened != null) {
         receiveRecords(own, screened);
       }
     }
+  }
+
+  /** The datagram's acceptable records (RFC 6347 §4.1.2.7), or null, counted as a drop, when it has none. */
+  private @Nullable ByteBuffer screened(ByteBuffer datagram) {
+    RecordScreen s = screen;
+    ByteBuffer screened = s == null ? datagram : s.screen(datagram);
+    if (screened == null) {
+      drop("no acceptable record (RFC 6347 §4.1.2.7)");
+    }
+    return screened;
   }
 
   /**

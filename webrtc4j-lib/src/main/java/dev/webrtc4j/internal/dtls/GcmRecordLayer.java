@@ -2,6 +2,7 @@ package dev.webrtc4j.internal.dtls;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -98,17 +99,17 @@ final class GcmRecordLayer {
     if (keyBlock.length < keyBlockLength(suite)) {
       throw new IllegalArgumentException("key block of " + keyBlock.length + " bytes");
     }
-    byte[] clientKey = java.util.Arrays.copyOfRange(keyBlock, 0, keyLength);
-    byte[] serverKey = java.util.Arrays.copyOfRange(keyBlock, keyLength, 2 * keyLength);
-    byte[] clientIv = java.util.Arrays.copyOfRange(keyBlock, 2 * keyLength, 2 * keyLength + FIXED_IV);
-    byte[] serverIv = java.util.Arrays.copyOfRange(keyBlock, 2 * keyLength + FIXED_IV, 2 * keyLength + 2 * FIXED_IV);
+    byte[] clientKey = Arrays.copyOfRange(keyBlock, 0, keyLength);
+    byte[] serverKey = Arrays.copyOfRange(keyBlock, keyLength, 2 * keyLength);
+    byte[] clientIv = Arrays.copyOfRange(keyBlock, 2 * keyLength, 2 * keyLength + FIXED_IV);
+    byte[] serverIv = Arrays.copyOfRange(keyBlock, 2 * keyLength + FIXED_IV, 2 * keyLength + 2 * FIXED_IV);
     try {
       return client
           ? new GcmRecordLayer(epoch, clientKey, clientIv, serverKey, serverIv, nextWriteSequence)
           : new GcmRecordLayer(epoch, serverKey, serverIv, clientKey, clientIv, nextWriteSequence);
     } finally {
-      java.util.Arrays.fill(clientKey, (byte) 0);
-      java.util.Arrays.fill(serverKey, (byte) 0);
+      Arrays.fill(clientKey, (byte) 0);
+      Arrays.fill(serverKey, (byte) 0);
     }
   }
 
@@ -210,33 +211,26 @@ final class GcmRecordLayer {
       return null;
     }
     int cipherLength = length - HEADER - EXPLICIT_NONCE;
-    int plainLength = cipherLength - TAG;
     for (int i = 0; i < EXPLICIT_NONCE; i++) {
       readNonce[FIXED_IV + i] = datagram.get(at + HEADER + i);
     }
-    additionalData(seqNo, TYPE_APPLICATION_DATA, plainLength);
-    byte[] plain = new byte[plainLength];
-    try {
-      decrypt.init(Cipher.DECRYPT_MODE, readKey, new GCMParameterSpec(TAG * 8, readNonce));
-      decrypt.updateAAD(additionalData, 0, additionalData.length);
-      int cipherAt = at + HEADER + EXPLICIT_NONCE;
-      int n;
-      if (datagram.hasArray()) {
-        n = decrypt.doFinal(datagram.array(), datagram.arrayOffset() + cipherAt, cipherLength, plain, 0);
-      } else {
-        // A read-only or direct datagram: the JDK's ByteBuffer path would copy it (twice, for a
-        // read-only one) into arrays of its own per record; one copy into ours is cheaper.
-        byte[] in = scratch(cipherLength);
-        datagram.get(cipherAt, in, 0, cipherLength);
-        n = decrypt.doFinal(in, 0, cipherLength, plain, 0);
-      }
-      if (n != plainLength) {
-        return null;
-      }
-    } catch (GeneralSecurityException e) { // AEADBadTagException above all: a forged or damaged record
-      return null;
+    int cipherAt = at + HEADER + EXPLICIT_NONCE;
+    byte[] in;
+    int inAt;
+    if (datagram.hasArray()) {
+      in = datagram.array();
+      inAt = datagram.arrayOffset() + cipherAt;
+    } else {
+      // A read-only or direct datagram: the JDK's ByteBuffer path would copy it (twice, for a
+      // read-only one) into arrays of its own per record; one copy into ours is cheaper.
+      in = scratch(cipherLength);
+      inAt = 0;
+      datagram.get(cipherAt, in, 0, cipherLength);
     }
-    window.accept(sequence);
+    byte[] plain = openFragment(decrypt, readKey, readNonce, seqNo, TYPE_APPLICATION_DATA, in, inAt, cipherLength);
+    if (plain != null) {
+      window.accept(sequence);
+    }
     return plain;
   }
 
@@ -253,25 +247,40 @@ final class GcmRecordLayer {
     ByteBuffer r = ByteBuffer.wrap(record, offset, length).slice();
     int type = Byte.toUnsignedInt(r.get(0));
     long seqNo = r.getLong(3);
-    int cipherLength = length - HEADER - EXPLICIT_NONCE;
-    int plainLength = cipherLength - TAG;
     byte[] nonce = writeNonce.clone();
     System.arraycopy(record, offset + HEADER, nonce, FIXED_IV, EXPLICIT_NONCE);
+    Cipher opener = writeOpener;
+    if (opener == null) {
+      try {
+        opener = JdkJcaHelper.INSTANCE.createCipher(JdkAesGcm.CIPHER_NAME);
+      } catch (GeneralSecurityException e) {
+        return null;
+      }
+      writeOpener = opener;
+    }
+    byte[] plain = openFragment(opener, writeKey, nonce, seqNo, type, record, offset + HEADER + EXPLICIT_NONCE,
+        length - HEADER - EXPLICIT_NONCE);
+    return plain == null ? null : seal(type, plain, 0, plain.length);
+  }
+
+  /**
+   * The plaintext of a record's ciphertext and tag ({@code cipherLength} bytes at {@code in[at]})
+   * under {@code key} and the full {@code nonce}, with the additional data of {@code seqNo} and
+   * {@code type}; null when the tag does not verify (a forged or damaged record) or the cipher
+   * refuses.
+   */
+  private byte @Nullable [] openFragment(Cipher cipher, SecretKeySpec key, byte[] nonce, long seqNo, int type, byte[] in, int at,
+      int cipherLength) {
+    int plainLength = cipherLength - TAG;
     additionalData(seqNo, type, plainLength);
     byte[] plain = new byte[plainLength];
     try {
-      Cipher opener = writeOpener;
-      if (opener == null) {
-        opener = JdkJcaHelper.INSTANCE.createCipher(JdkAesGcm.CIPHER_NAME);
-        writeOpener = opener;
-      }
-      opener.init(Cipher.DECRYPT_MODE, writeKey, new GCMParameterSpec(TAG * 8, nonce));
-      opener.updateAAD(additionalData, 0, additionalData.length);
-      opener.doFinal(record, offset + HEADER + EXPLICIT_NONCE, cipherLength, plain, 0);
-    } catch (GeneralSecurityException e) {
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, nonce));
+      cipher.updateAAD(additionalData, 0, additionalData.length);
+      return cipher.doFinal(in, at, cipherLength, plain, 0) == plainLength ? plain : null;
+    } catch (GeneralSecurityException e) { // AEADBadTagException above all
       return null;
     }
-    return seal(type, plain, 0, plainLength);
   }
 
   private byte[] scratch(int length) {
